@@ -1,0 +1,223 @@
+"""A parsed payoff file: named terms and payoff expressions, instantiated into games.
+
+A :class:`GameSpec` is what a payoff file says before any parameter has a value: players,
+strategies, declared parameters, named terms (expressions with provenance) and one payoff
+expression per player and strategy profile. :meth:`GameSpec.instantiate` gives the
+:class:`~negotiate.model.NormalFormGame` for one set of parameter values;
+:meth:`GameSpec.payoff_batch` gives the payoff arrays for many values at once, evaluating each
+expression a single time on numpy arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from negotiate.errors import ExpressionError, GameError, PayoffFileError
+from negotiate.expressions import Expression, suggest
+from negotiate.model import NormalFormGame, Parameter, Provenance
+from negotiate.numeric import to_fraction
+
+
+@dataclass(frozen=True)
+class Term:
+    """A named part of payoffs: an expression and where it comes from."""
+
+    name: str
+    expression: Expression
+    provenance: Provenance
+    keypath: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One player's payoff at one strategy profile, as written in the file."""
+
+    expression: Expression
+    provenance: Provenance
+    keypath: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the file's citations refer to: a title, a location, and the valid tags if listed."""
+
+    title: str = ""
+    location: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class GameSpec:
+    """A payoff file, parsed and checked, not yet instantiated.
+
+    ``cells`` is an object array of :class:`Cell` of shape ``(n, s_0, ..., s_{n-1})``; ``terms``
+    are in an order where every term comes after the terms it uses.
+    """
+
+    origin: str
+    title: str
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    parameters: Mapping[str, Parameter]
+    terms: tuple[Term, ...]
+    cells: np.ndarray
+    description: str = ""
+    source: Source = field(default_factory=Source)
+    claims: tuple = ()
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(len(s) for s in self.strategies)
+
+    def defaults(self) -> dict[str, float]:
+        return {name: p.default for name, p in self.parameters.items()}
+
+    def resolve(self, values: Mapping[str, object] | None = None) -> dict[str, object]:
+        """Defaults overridden by ``values``; unknown names and out-of-range values are errors."""
+        env: dict[str, object] = dict(self.defaults())
+        for name, value in (values or {}).items():
+            if name not in self.parameters:
+                known = sorted(self.parameters)
+                listing = ", ".join(known) if known else "none"
+                raise GameError(
+                    f"{self.origin}: unknown parameter {name!r}{suggest(name, known)}; "
+                    f"this game's parameters: {listing}"
+                )
+            for v in np.atleast_1d(np.asarray(value, dtype=float)).ravel():
+                try:
+                    self.parameters[name].check(float(v))
+                except GameError as err:
+                    raise GameError(f"{self.origin}: {err}") from None
+            env[name] = value
+        return env
+
+    def term_values(self, env: Mapping[str, object]) -> dict[str, object]:
+        """Parameters and every term evaluated (arrays if parameter values are arrays)."""
+        values = dict(env)
+        for term in self.terms:
+            values[term.name] = self._evaluate(term.expression, values, term.keypath)
+        return values
+
+    def payoff_batch(self, values: Mapping[str, object] | None = None) -> np.ndarray:
+        """Payoffs for arrays of parameter values.
+
+        Parameter values broadcast together to a batch shape ``k``; the result has shape
+        ``(*k, n, s_0, ..., s_{n-1})`` (no leading axes for scalar values).
+        """
+        env = self.term_values(self.resolve(values))
+        batch = np.broadcast_shapes(*(np.shape(v) for v in env.values())) if env else ()
+        out = np.empty((*batch, *self.cells.shape))
+        for index in np.ndindex(self.cells.shape):
+            cell = self.cells[index]
+            out[(Ellipsis, *index)] = self._evaluate(cell.expression, env, cell.keypath)
+        return out
+
+    def instantiate(
+        self, values: Mapping[str, float] | None = None, exact: bool = False
+    ) -> NormalFormGame:
+        """The game for one set of parameter values (defaults where not given).
+
+        With ``exact=True`` the payoffs are also computed as exact rationals (parameter values
+        read as the decimals they print as); an expression with no exact value is an error.
+        """
+        env = self.resolve(values)
+        for name, value in env.items():
+            if np.ndim(value) != 0:
+                raise GameError(f"{self.origin}: parameter {name!r} must be a single number here")
+        u = self.payoff_batch(values)
+        u_exact = self._exact_payoffs(env) if exact else None
+        provenance = {
+            (index[0], tuple(index[1:])): self.cells[index].provenance
+            for index in np.ndindex(self.cells.shape)
+            if not self.cells[index].provenance.is_empty
+        }
+        return NormalFormGame(
+            players=self.players,
+            strategies=self.strategies,
+            u=u,
+            title=self.title,
+            u_exact=u_exact,
+            parameters={k: float(v) for k, v in env.items()},
+            description=self.description,
+            provenance=provenance,
+        )
+
+    def _exact_payoffs(self, env: Mapping[str, object]) -> np.ndarray:
+        values: dict[str, Fraction] = {k: to_fraction(float(v)) for k, v in env.items()}
+        for term in self.terms:
+            values[term.name] = self._evaluate_exact(term.expression, values, term.keypath)
+        out = np.empty(self.cells.shape, dtype=object)
+        for index in np.ndindex(self.cells.shape):
+            cell = self.cells[index]
+            out[index] = self._evaluate_exact(cell.expression, values, cell.keypath)
+        return out
+
+    def _evaluate(self, expression: Expression, env: Mapping[str, object], keypath: str):
+        try:
+            return expression.evaluate(env)
+        except ExpressionError as err:
+            raise PayoffFileError(f"{self.origin}: {keypath}: {err}") from None
+
+    def _evaluate_exact(self, expression: Expression, env: Mapping[str, Fraction], keypath: str):
+        try:
+            return expression.evaluate_exact(env)
+        except ExpressionError as err:
+            raise PayoffFileError(f"{self.origin}: {keypath}: {err}") from None
+
+    def uses(self, expression: Expression) -> tuple[str, ...]:
+        """Every term an expression depends on, directly or through other terms, sorted."""
+        by_name = {t.name: t for t in self.terms}
+        seen: set[str] = set()
+        stack = [n for n in expression.names if n in by_name]
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen.add(name)
+                stack.extend(n for n in by_name[name].expression.names if n in by_name)
+        return tuple(sorted(seen))
+
+    def provenance_problems(self) -> list[str]:
+        """Payoffs and terms whose source is not stated, and citations of unknown tags.
+
+        A term needs ``why`` with ``cites``, or an ``assumption``. A payoff cell is sourced by
+        its own (or its outcome's) provenance, or by using at least one term; a constant ``0``
+        is the normalisation of a baseline and needs none.
+        """
+        problems: list[str] = []
+        tags = set(self.source.tags)
+
+        def check(prov: Provenance, keypath: str) -> None:
+            for tag in prov.cites:
+                if tags and tag not in tags:
+                    problems.append(
+                        f"{self.origin}: {keypath}.cites: {tag!r} is not a tag of the source"
+                        f"{suggest(tag, tags)}"
+                    )
+
+        for term in self.terms:
+            prov = term.provenance
+            check(prov, term.keypath)
+            if not prov.assumption and not (prov.why and prov.cites):
+                problems.append(
+                    f"{self.origin}: {term.keypath}: no provenance; give `why` and `cites`, "
+                    "or an `assumption`"
+                )
+        for index in np.ndindex(self.cells.shape):
+            cell = self.cells[index]
+            check(cell.provenance, cell.keypath)
+            if not cell.provenance.is_empty or self.uses(cell.expression):
+                continue
+            if cell.expression.constant and cell.expression.evaluate({}) == 0:
+                continue
+            problems.append(
+                f"{self.origin}: {cell.keypath}: payoff {cell.expression.text!r} has no "
+                "provenance; use named terms, or give `why` and `cites` or an `assumption`"
+            )
+        return problems
+
+    def cell_at(self, player: int, profile: Sequence[int]) -> Cell:
+        return self.cells[(player, *profile)]
