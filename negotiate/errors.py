@@ -40,6 +40,10 @@ class PayoffFileError(NegotiateError):
         return f"{self.problems[0]} (and {more} more {noun}; run `negotiate validate` to list them)"
 
 
+class FileAccessError(PayoffFileError):
+    """The file cannot be read at all (missing, a directory, no permission, too large)."""
+
+
 class ExpressionError(NegotiateError):
     """A payoff expression is not in the safe arithmetic language, or cannot be evaluated.
 

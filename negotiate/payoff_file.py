@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiate.errors import ExpressionError, PayoffFileError
+from negotiate.errors import ExpressionError, FileAccessError, PayoffFileError
 from negotiate.expressions import FUNCTIONS, Expression, parse, suggest
 from negotiate.model import Parameter, Provenance
 from negotiate.spec import Cell, GameSpec, Source, Term
@@ -58,23 +58,23 @@ def read_text(path: str | os.PathLike, display: str | None = None) -> str:
     p = Path(path)
     try:
         if p.is_dir():
-            raise PayoffFileError(f"{display}: is a directory, expected a payoff file")
+            raise FileAccessError(f"{display}: is a directory, expected a payoff file")
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise PayoffFileError(
+            raise FileAccessError(
                 f"{display}: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
             )
         data = p.read_bytes()
     except FileNotFoundError:
-        raise PayoffFileError(f"{display}: no such file") from None
+        raise FileAccessError(f"{display}: no such file") from None
     except PermissionError:
-        raise PayoffFileError(f"{display}: permission denied") from None
+        raise FileAccessError(f"{display}: permission denied") from None
     except OSError as err:
-        raise PayoffFileError(f"{display}: cannot read ({err.strerror})") from None
+        raise FileAccessError(f"{display}: cannot read ({err.strerror})") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise PayoffFileError(
+        raise FileAccessError(
             f"{display}: not UTF-8 text (byte {err.start}); payoff files are TOML text"
         ) from None
 

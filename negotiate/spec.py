@@ -17,9 +17,9 @@ from fractions import Fraction
 import numpy as np
 
 from negotiate.errors import ExpressionError, GameError, PayoffFileError
-from negotiate.expressions import Expression, suggest
+from negotiate.expressions import Expression, parse, suggest
 from negotiate.model import NormalFormGame, Parameter, Provenance
-from negotiate.numeric import to_fraction
+from negotiate.numeric import format_fraction, to_fraction
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,29 @@ class GameSpec:
     description: str = ""
     source: Source = field(default_factory=Source)
     claims: tuple = ()
+
+    @classmethod
+    def from_game(cls, game: NormalFormGame, origin: str = "<game>") -> GameSpec:
+        """A spec whose payoffs are the constants of ``game`` (exact where the game is)."""
+        cells = np.empty(game.u.shape, dtype=object)
+        for index in np.ndindex(game.u.shape):
+            if game.u_exact is not None:
+                text = format_fraction(game.u_exact[index])
+            else:
+                text = repr(float(game.u[index]))
+            prov = game.provenance.get((index[0], tuple(index[1:])), Provenance())
+            keypath = f"payoffs.{game.players[index[0]]}{''.join(f'[{k}]' for k in index[1:])}"
+            cells[index] = Cell(parse(text), prov, keypath)
+        return cls(
+            origin=origin,
+            title=game.title,
+            players=game.players,
+            strategies=game.strategies,
+            parameters={},
+            terms=(),
+            cells=cells,
+            description=game.description,
+        )
 
     @property
     def shape(self) -> tuple[int, ...]:

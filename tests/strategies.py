@@ -60,3 +60,76 @@ def generic_bimatrix_games(draw: st.DrawFn, max_strategies: int = 4) -> NormalFo
     a = draw(st.permutations(list(range(m * n))))
     b = draw(st.permutations(list(range(m * n))))
     return NormalFormGame.from_arrays(np.array(a).reshape(m, n), np.array(b).reshape(m, n))
+
+
+# --- payoff files and expressions ---
+
+PARAMETER_NAMES = ("a", "b")
+
+
+@st.composite
+def expressions(draw: st.DrawFn, depth: int = 3) -> tuple[str, object]:
+    """``(text, f)``: an expression in the payoff language over ``a`` and ``b``, and the same
+    arithmetic as a Python function of a dict of numpy values."""
+    if depth == 0 or draw(st.booleans()):
+        if draw(st.booleans()):
+            k = draw(st.integers(-20, 20))
+            return (f"({k})", lambda env, k=k: np.float64(k))
+        name = draw(st.sampled_from(PARAMETER_NAMES))
+        return (name, lambda env, name=name: env[name])
+    kind = draw(
+        st.sampled_from(["+", "-", "*", "/", "**", "neg", "min", "max", "clip", "abs", "if"])
+    )
+    x_text, x = draw(expressions(depth=depth - 1))
+    y_text, y = draw(expressions(depth=depth - 1))
+    if kind in {"+", "-", "*", "/"}:
+        ops = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.true_divide}
+        op = ops[kind]
+        return (f"({x_text} {kind} {y_text})", lambda env: op(x(env), y(env)))
+    if kind == "**":
+        k = draw(st.integers(0, 3))
+        return (f"({x_text}) ** {k}", lambda env: np.power(x(env), k))
+    if kind == "neg":
+        return (f"-({x_text})", lambda env: np.negative(x(env)))
+    if kind == "min":
+        return (f"min({x_text}, {y_text})", lambda env: np.minimum(x(env), y(env)))
+    if kind == "max":
+        return (f"max({x_text}, {y_text})", lambda env: np.maximum(x(env), y(env)))
+    if kind == "clip":
+        return (
+            f"clip({x_text}, -3, 4)",
+            lambda env: np.minimum(np.maximum(x(env), -3), 4),
+        )
+    if kind == "abs":
+        return (f"abs({x_text})", lambda env: np.abs(x(env)))
+    return (
+        f"({x_text} if {x_text} < {y_text} else {y_text})",
+        lambda env: np.where(x(env) < y(env), x(env), y(env)),
+    )
+
+
+names = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+    min_size=1,
+    max_size=8,
+).filter(lambda s: s.strip() == s and s)
+
+
+@st.composite
+def named_games(draw: st.DrawFn, max_players: int = 3, max_strategies: int = 3) -> NormalFormGame:
+    """Games with arbitrary (unicode, quoted, spaced) player and strategy names and exact
+    payoffs (integers and simple fractions)."""
+    n = draw(st.integers(1, max_players))
+    players = draw(st.lists(names, min_size=n, max_size=n, unique=True))
+    strategies = [
+        draw(st.lists(names, min_size=1, max_size=max_strategies, unique=True)) for _ in range(n)
+    ]
+    shape = (n, *(len(s) for s in strategies))
+    entries = st.one_of(
+        small_ints.map(str),
+        st.tuples(small_ints, st.integers(1, 7)).map(lambda t: f"{t[0]}/{t[1]}"),
+    )
+    flat = draw(st.lists(entries, min_size=int(np.prod(shape)), max_size=int(np.prod(shape))))
+    u = np.array(flat, dtype=object).reshape(shape)
+    title = draw(st.text(max_size=20))
+    return NormalFormGame.from_arrays(*u, players=players, strategies=strategies, title=title)

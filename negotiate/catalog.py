@@ -1,0 +1,90 @@
+"""Where games come from: the built-in payoff files, user paths, and Gambit ``.nfg`` files.
+
+A GAME argument is a path to a file or the name of a built-in game (``us_russia``); paths win
+when both exist. Built-in games ship inside the installed package, so they are found wherever
+negotiate is installed, editable or not.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from negotiate.errors import FileAccessError
+from negotiate.expressions import suggest
+from negotiate.payoff_file import load_spec
+from negotiate.spec import GameSpec
+
+_BUILTIN_PACKAGE = "negotiate.builtin_games"
+_GAME_SUFFIX = ".toml"
+
+
+def _builtin_root():
+    """The installed games folder; in a source checkout that is not installed, ``games/``."""
+    try:
+        return resources.files(_BUILTIN_PACKAGE)
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "games"
+
+
+def builtin_names() -> list[str]:
+    """Names of the built-in games (payoff files), sorted."""
+    return sorted(
+        entry.name[: -len(_GAME_SUFFIX)]
+        for entry in _builtin_root().iterdir()
+        if entry.name.endswith(_GAME_SUFFIX) and not entry.name.endswith(".scenario.toml")
+    )
+
+
+def builtin_scenarios() -> list[str]:
+    """Names of the built-in scenario files, sorted."""
+    suffix = ".scenario.toml"
+    return sorted(
+        entry.name[: -len(suffix)]
+        for entry in _builtin_root().iterdir()
+        if entry.name.endswith(suffix)
+    )
+
+
+def builtin_path(name: str) -> Path:
+    """Filesystem path of a built-in file (``name`` with or without ``.toml``)."""
+    file = name if name.endswith(_GAME_SUFFIX) else name + _GAME_SUFFIX
+    entry = _builtin_root() / file
+    return Path(str(entry))
+
+
+def locate(game: str) -> tuple[Path, str]:
+    """Resolve a GAME argument to ``(path, display name)``.
+
+    Raises
+    ------
+    FileAccessError
+        When ``game`` is neither an existing path nor a built-in name; suggests the closest.
+    """
+    path = Path(game)
+    if path.exists():
+        return path, game
+    bare = game[: -len(_GAME_SUFFIX)] if game.endswith(_GAME_SUFFIX) else game
+    names = builtin_names() + builtin_scenarios()
+    if "/" not in game and "\\" not in game:
+        candidate = builtin_path(bare)
+        scenario = builtin_path(bare + ".scenario")
+        if bare in builtin_names() and candidate.is_file():
+            return candidate, f"{bare} (built-in)"
+        if bare in builtin_scenarios() and scenario.is_file():
+            return scenario, f"{bare} (built-in scenario)"
+    hint = suggest(bare, names)
+    listing = ", ".join(names) if names else "none"
+    raise FileAccessError(
+        f"{game}: no such file, and no built-in game of that name{hint}; built-in: {listing}"
+    )
+
+
+def load(game: str) -> GameSpec:
+    """Load a GAME argument (built-in name, payoff file or ``.nfg`` file) as a :class:`GameSpec`."""
+    path, display = locate(game)
+    if path.suffix.lower() == ".nfg":
+        from negotiate.nfg import read_nfg
+
+        return GameSpec.from_game(read_nfg(path, display), origin=display)
+    return load_spec(path, display)

@@ -1,0 +1,202 @@
+"""The command line, through click's CliRunner: results on stdout, one-line errors on stderr."""
+
+import json
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from tests.test_payoff_file import VALID
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def game_file(tmp_path):
+    path = tmp_path / "mygame.toml"
+    path.write_text(VALID, encoding="utf-8")
+    return path
+
+
+def run(runner, *args):
+    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def assert_one_line_error(result, *fragments):
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def test_help_lists_every_command(runner):
+    result = run(runner, "--help")
+    assert result.exit_code == 0
+    for command in ("list", "show", "solve", "validate"):
+        assert command in result.stdout
+
+
+def test_every_command_help_has_an_example(runner):
+    for command in ("list", "show", "solve", "validate"):
+        result = run(runner, command, "--help")
+        assert result.exit_code == 0 and "Example" in result.stdout, command
+
+
+def test_solve_text_reports_the_verified_equilibrium(runner, game_file):
+    result = run(runner, "solve", game_file)
+    assert result.exit_code == 0, result.stderr
+    assert "Method:" in result.stdout and "verified" in result.stdout
+    assert result.stderr == ""
+
+
+def test_solve_json_has_the_documented_keys(runner, game_file):
+    result = run(runner, "solve", game_file, "--format", "json", "--set", "rapprochement=0.5")
+    data = json.loads(result.stdout)
+    assert set(data) >= {"game", "equilibria", "method", "complete"}
+    assert data["game"]["players"] == ["US", "Russia"]
+    assert data["game"]["strategies"] == [["Engage", "Pressure"], ["Deal", "Stall"]]
+    assert data["parameters"] == {"rapprochement": 0.5}
+    for eq in data["equilibria"]:
+        assert set(eq) >= {"strategies", "payoffs", "regret"}
+        assert all(abs(sum(p) - 1) < 1e-9 for p in eq["strategies"])
+
+
+def test_output_is_byte_identical_across_runs(runner, game_file):
+    for fmt in ("text", "markdown", "json"):
+        first = run(runner, "solve", game_file, "--format", fmt).stdout
+        assert first == run(runner, "solve", game_file, "--format", fmt).stdout
+
+
+def test_show_with_provenance_lists_terms_and_sources(runner, game_file):
+    result = run(runner, "show", game_file, "--provenance", "--format", "markdown")
+    assert result.exit_code == 0
+    assert "| win | 2 + 2 * rapprochement | P3 | a diplomatic win |" in result.stdout
+    assert "assumption: half the win" in result.stdout
+
+
+def test_show_json_is_parseable(runner, game_file):
+    data = json.loads(run(runner, "show", game_file, "--format", "json", "--provenance").stdout)
+    assert data["payoffs"][0] == {"profile": ["Engage", "Deal"], "payoffs": [2.0, 0.0]}
+    assert {t["term"] for t in data["terms"]} == {"win", "burden"}
+
+
+def test_validate_ok_exits_zero(runner, game_file):
+    result = run(runner, "validate", game_file)
+    assert result.exit_code == 0 and "ok" in result.stdout
+
+
+def test_validate_lists_every_problem_and_exits_one(runner, tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(VALID.replace('"win"', '"wni"'), encoding="utf-8")
+    result = run(runner, "validate", path)
+    assert result.exit_code == 1
+    assert result.stdout.count("unknown name 'wni'") == 2
+    data = json.loads(run(runner, "validate", path, "--format", "json").stdout)
+    assert data["ok"] is False and len(data["problems"]) == 2
+
+
+def test_validate_reports_provenance_gaps(runner, tmp_path):
+    path = tmp_path / "gaps.toml"
+    path.write_text(VALID.replace("Pressure = [0, 0]", "Pressure = [3, 0]"), encoding="utf-8")
+    result = run(runner, "validate", path)
+    assert result.exit_code == 1 and "has no provenance" in result.stdout
+
+
+def test_broken_toml_is_one_line(runner, tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text("players = [\n", encoding="utf-8")
+    assert_one_line_error(run(runner, "solve", path), "broken.toml: invalid TOML")
+
+
+def test_missing_file_is_one_line(runner, tmp_path):
+    assert_one_line_error(run(runner, "solve", tmp_path / "nope.toml"), "nope.toml: no such file")
+    assert_one_line_error(run(runner, "validate", tmp_path / "nope.toml"), "no such file")
+
+
+def test_unknown_builtin_suggests_the_closest(runner):
+    assert_one_line_error(run(runner, "show", "definitely_not_a_game"), "no built-in game")
+
+
+def test_wrong_option_is_one_line(runner, game_file):
+    assert_one_line_error(run(runner, "solve", game_file, "--bogus"), "No such option")
+    assert_one_line_error(run(runner, "solve", game_file, "--format", "xml"), "xml")
+    assert_one_line_error(run(runner, "frobnicate"), "No such command")
+
+
+def test_bad_set_values_are_one_line(runner, game_file):
+    assert_one_line_error(run(runner, "solve", game_file, "--set", "rapprochement"), "NAME=VALUE")
+    assert_one_line_error(run(runner, "solve", game_file, "--set", "rapprochement=high"), "number")
+    assert_one_line_error(
+        run(runner, "solve", game_file, "--set", "rapprochment=0.5"),
+        "unknown parameter 'rapprochment' (did you mean 'rapprochement'?)",
+    )
+    assert_one_line_error(
+        run(runner, "solve", game_file, "--set", "rapprochement=2"), "outside its range"
+    )
+
+
+def test_expression_error_names_file_and_key_path(runner, tmp_path):
+    path = tmp_path / "mygame.toml"
+    path.write_text(VALID.replace('"2 + 2 * rapprochement"', '"2 + rapprochment"'), "utf-8")
+    assert_one_line_error(
+        run(runner, "solve", path),
+        "mygame.toml: terms.win.value: unknown name 'rapprochment' (did you mean 'rapprochement'?)",
+    )
+
+
+def test_several_problems_are_summarised_in_one_line(runner, tmp_path):
+    path = tmp_path / "many.toml"
+    path.write_text(VALID.replace('"win"', '"wni"'), encoding="utf-8")
+    assert_one_line_error(run(runner, "solve", path), "and 1 more problem", "negotiate validate")
+
+
+def test_debug_shows_the_traceback(runner, tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text("players = [\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--debug", "solve", str(path)])
+    assert result.exit_code != 0
+    assert result.exception is not None and "invalid TOML" in str(result.exception)
+
+
+def test_user_file_is_never_modified(runner, game_file):
+    before = game_file.read_bytes()
+    for args in (("solve",), ("show", "--provenance"), ("validate",)):
+        run(runner, args[0], game_file, *args[1:])
+    assert game_file.read_bytes() == before
+
+
+def test_list_shows_builtin_games(runner):
+    result = run(runner, "list", "--format", "json")
+    assert result.exit_code == 0
+    assert isinstance(json.loads(result.stdout), list)
+
+
+def test_three_player_file_solves(runner, tmp_path):
+    path = tmp_path / "three.toml"
+    path.write_text(
+        textwrap.dedent(
+            """
+            players = ["A", "B", "C"]
+            [strategies]
+            A = ["x", "y"]
+            B = ["x", "y"]
+            C = ["x", "y"]
+            [payoffs]
+            A = [[[1, 0], [0, 0]], [[0, 0], [0, 2]]]
+            B = [[[1, 0], [0, 0]], [[0, 0], [0, 2]]]
+            C = [[[1, 0], [0, 0]], [[0, 0], [0, 2]]]
+            """
+        ),
+        encoding="utf-8",
+    )
+    data = json.loads(run(runner, "solve", path, "--format", "json").stdout)
+    supports = [eq["support"] for eq in data["equilibria"]]
+    assert [["x"], ["x"], ["x"]] in supports and [["y"], ["y"], ["y"]] in supports
