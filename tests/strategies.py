@@ -133,3 +133,32 @@ def named_games(draw: st.DrawFn, max_players: int = 3, max_strategies: int = 3) 
     u = np.array(flat, dtype=object).reshape(shape)
     title = draw(st.text(max_size=20))
     return NormalFormGame.from_arrays(*u, players=players, strategies=strategies, title=title)
+
+
+# --- sweeps ---
+
+
+@st.composite
+def affine_game_texts(
+    draw: st.DrawFn, n_players: int = 2, max_strategies: int = 3
+) -> tuple[str, np.ndarray, np.ndarray]:
+    """``(toml, a, b)``: a payoff file whose payoffs are ``a + b * t`` for a parameter ``t`` in
+    [0, 1], with small integer coefficients."""
+    shape = tuple(draw(st.integers(1, max_strategies)) for _ in range(n_players))
+    full = (n_players, *shape)
+    a = draw(hnp.arrays(np.int64, full, elements=st.integers(-4, 4)))
+    b = draw(hnp.arrays(np.int64, full, elements=st.integers(-4, 4)))
+    players = [f"P{i}" for i in range(n_players)]
+    lines = [f"players = {players!r}".replace("'", '"'), "[strategies]"]
+    for i, k in enumerate(shape):
+        lines.append(f"P{i} = [{', '.join(f'{chr(34)}s{j}{chr(34)}' for j in range(k))}]")
+    lines += ["[parameters.t]", "default = 0", "range = [0, 1]", "[payoffs]"]
+
+    def nested(ai: np.ndarray, bi: np.ndarray) -> str:
+        if ai.ndim == 0:
+            return f'"{int(ai)} + {int(bi)} * t"'
+        return "[" + ", ".join(nested(ai[k], bi[k]) for k in range(ai.shape[0])) + "]"
+
+    for i in range(n_players):
+        lines.append(f"P{i} = {nested(a[i], b[i])}")
+    return "\n".join(lines) + "\n", a, b

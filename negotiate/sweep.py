@@ -1,0 +1,293 @@
+r"""Comparative statics: how the equilibrium set of a game moves with one parameter.
+
+A *regime* is an interval of the parameter on which the equilibrium set keeps its structure
+(the supports of its equilibria); a *threshold* is a value where the structure changes. Regimes
+are found in three steps:
+
+1. **Analytic candidates.** Where every payoff is affine in the parameter,
+   :math:`u = a + b\,t`, a pure best-response comparison flips exactly where the difference of
+   two of a player's payoffs against the same opponents' profile vanishes,
+   :math:`t^* = -\Delta a / \Delta b`. These roots are computed exactly (as fractions when the
+   game is rational), and for 2x2 games they are all the thresholds there are.
+2. **Grid and root-finding.** The structure is computed on a grid; wherever it differs between
+   neighbouring grid points, bisection on the parameter narrows the change down to the
+   tolerance (this catches thresholds of mixed equilibria, which are roots of polynomials in
+   the parameter rather than of single payoff differences).
+3. **Classification.** Every candidate splits the range; each open interval between candidates
+   is classified at its midpoint and neighbours with the same structure are merged. A threshold
+   point itself is classified too: the equilibrium set there is often degenerate.
+
+Nothing is read off the grid: a reported threshold is either an exact root or the end of a
+bisection to ``TOL`` times the range.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from negotiate.errors import GameError, NegotiateError
+from negotiate.model import SolveResult
+from negotiate.numeric import TOL, format_fraction, format_number, to_fraction
+from negotiate.spec import GameSpec
+
+Signature = Hashable
+Classifier = Callable[[float], tuple[Signature, SolveResult]]
+
+
+@dataclass(frozen=True)
+class Point:
+    """A parameter value, exact when it is a root computed in rational arithmetic."""
+
+    value: float
+    exact: Fraction | None = None
+
+    def text(self) -> str:
+        return format_fraction(self.exact) if self.exact is not None else format_number(self.value)
+
+
+@dataclass(frozen=True, eq=False)
+class Regime:
+    """An open interval ``(low, high)`` of the parameter (closed at the ends of the range) on
+    which the equilibrium set has the structure ``signature``; ``result`` solves its midpoint."""
+
+    low: Point
+    high: Point
+    signature: Signature
+    result: SolveResult
+
+
+@dataclass(frozen=True, eq=False)
+class Threshold:
+    """A value where the structure changes, with the equilibria exactly there."""
+
+    at: Point
+    result: SolveResult
+    analytic: bool
+
+
+@dataclass(frozen=True, eq=False)
+class SweepResult:
+    """Regimes and thresholds of one parameter over its range."""
+
+    parameter: str
+    low: float
+    high: float
+    regimes: tuple[Regime, ...]
+    thresholds: tuple[Threshold, ...]
+    fixed: Mapping[str, float] = field(default_factory=dict)
+    affine: bool = False
+
+
+def equilibrium_signature(result: SolveResult) -> Signature:
+    """The structure of an equilibrium set: the sorted supports of its equilibria."""
+    return tuple(sorted(e.supports() for e in result.equilibria))
+
+
+def affine_coefficients(
+    spec: GameSpec, parameter: str, fixed: Mapping[str, float], low: float, high: float
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(a, b)`` with payoffs ``a + b t`` on ``[low, high]`` if every payoff is affine in
+    ``parameter`` there, else None.
+
+    Checked exactly where the game is rational (at both ends and three interior rationals),
+    else in floats to ``TOL``. Returned as object arrays of Fractions when exact, else floats.
+    """
+    lo, hi = to_fraction(low), to_fraction(high)
+    # The game is instantiated at float values: compare at the rationals those floats are.
+    probes = [
+        to_fraction(float(lo + q * (hi - lo)))
+        for q in (Fraction(0), Fraction(1), Fraction(1, 3), Fraction(2, 7), Fraction(5, 7))
+    ]
+    try:
+        exact = [
+            spec.instantiate({**fixed, parameter: float(t)}, exact=True).u_exact for t in probes
+        ]
+    except NegotiateError:  # an expression with no exact value
+        exact = None
+    if exact is not None:
+        b = (exact[1] - exact[0]) / (hi - lo)
+        a = exact[0] - b * lo
+        on_line = all(
+            all(u.ravel()[j] == a.ravel()[j] + b.ravel()[j] * t for j in range(a.size))
+            for u, t in zip(exact, probes, strict=True)
+        )
+        return (a, b) if on_line else None
+    grid = np.linspace(low, high, 5)
+    u = spec.payoff_batch({**fixed, parameter: grid})
+    b = (u[-1] - u[0]) / (high - low)
+    a = u[0] - b * low
+    predicted = a[None] + grid.reshape(-1, *([1] * a.ndim)) * b[None]
+    scale = max(1.0, float(np.max(np.abs(u))))
+    return (a, b) if np.allclose(u, predicted, atol=TOL * scale, rtol=0) else None
+
+
+def pure_comparison_roots(a: np.ndarray, b: np.ndarray) -> list[Fraction | float]:
+    """Roots ``t`` of every difference of two payoffs of one player against the same profile of
+    the others, for payoffs ``a + b t`` (exact when ``a`` and ``b`` hold Fractions)."""
+    roots: set = set()
+    n = a.shape[0]
+    for i in range(n):
+        ai, bi = np.moveaxis(a[i], i, 0), np.moveaxis(b[i], i, 0)
+        k = ai.shape[0]
+        flat_a = ai.reshape(k, -1)
+        flat_b = bi.reshape(k, -1)
+        for s in range(k):
+            for r in range(s + 1, k):
+                for da, db in zip(flat_a[s] - flat_a[r], flat_b[s] - flat_b[r], strict=True):
+                    if db != 0:
+                        roots.add(-da / db)
+    return sorted(roots)
+
+
+def sweep(
+    spec: GameSpec,
+    parameter: str,
+    classify: Classifier,
+    low: float | None = None,
+    high: float | None = None,
+    fixed: Mapping[str, float] | None = None,
+    grid: int = 201,
+    progress: Callable[[int], None] | None = None,
+) -> SweepResult:
+    """Regimes and thresholds of ``spec`` as ``parameter`` runs over ``[low, high]``.
+
+    Parameters
+    ----------
+    classify
+        ``t -> (signature, result)``: solves the game at ``parameter = t``. The signature says
+        which changes count (default use: :func:`equilibrium_signature`).
+    low, high
+        The range; defaults to the parameter's declared range.
+    fixed
+        Values of the other parameters.
+    grid
+        Number of grid points for detecting changes that have no analytic root.
+    progress
+        Called with the number of solves done, for a progress bar.
+    """
+    fixed = dict(fixed or {})
+    if parameter not in spec.parameters:
+        known = ", ".join(sorted(spec.parameters)) or "none"
+        raise GameError(f"{spec.origin}: no parameter {parameter!r}; parameters: {known}")
+    declared = spec.parameters[parameter]
+    low = declared.low if low is None else low
+    high = declared.high if high is None else high
+    if low is None or high is None or not low < high:
+        raise GameError(f"{spec.origin}: parameter {parameter!r} needs a range low < high to sweep")
+    span = high - low
+    eps = TOL * span
+    cache: dict[float, tuple[Signature, SolveResult]] = {}
+
+    def at(t: float) -> tuple[Signature, SolveResult]:
+        if t not in cache:
+            cache[t] = classify(t)
+            if progress is not None:
+                progress(len(cache))
+        return cache[t]
+
+    # 1. analytic candidates
+    points: dict[float, Point] = {}
+    coefficients = affine_coefficients(spec, parameter, fixed, low, high)
+    if coefficients is not None:
+        for root in pure_comparison_roots(*coefficients):
+            value = float(root)
+            if low < value < high:
+                exact = root if isinstance(root, Fraction) else None
+                points[value] = Point(value, exact)
+    # 2. grid and bisection
+    # Interior grid (cell midpoints): a degenerate set exactly at an end of the range is
+    # reported as an end point below, not mistaken for a regime.
+    ts = low + (np.arange(max(grid, 2)) + 0.5) * span / max(grid, 2)
+    sigs = [at(float(t))[0] for t in ts]
+    for k in range(len(ts) - 1):
+        if sigs[k] != sigs[k + 1]:
+            inside = [v for v in points if ts[k] - eps <= v <= ts[k + 1] + eps]
+            if inside:
+                continue  # an analytic root already explains (or will be checked as) the change
+            lo_t, hi_t = float(ts[k]), float(ts[k + 1])
+            lo_sig = sigs[k]
+            while hi_t - lo_t > eps:
+                mid = 0.5 * (lo_t + hi_t)
+                if at(mid)[0] == lo_sig:
+                    lo_t = mid
+                else:
+                    hi_t = mid
+            value = 0.5 * (lo_t + hi_t)
+            points.setdefault(value, Point(value))
+    # 3. classify the intervals between candidates and merge equal neighbours
+    cuts = [
+        Point(low, _maybe_exact(low)),
+        *sorted(points.values(), key=lambda p: p.value),
+        Point(high, _maybe_exact(high)),
+    ]
+    regimes: list[Regime] = []
+    thresholds: list[Threshold] = []
+    for left, right in itertools.pairwise(cuts):
+        mid = 0.5 * (left.value + right.value)
+        signature, result = at(mid)
+        if regimes and regimes[-1].signature == signature:
+            previous = regimes.pop()
+            regimes.append(Regime(previous.low, right, signature, previous.result))
+        else:
+            if regimes:
+                _, there = at(left.value)
+                thresholds.append(Threshold(left, there, analytic=left.exact is not None))
+            regimes.append(Regime(left, right, signature, result))
+    # The ends of the range count as thresholds when the set there differs from the regime.
+    for end, regime in ((cuts[0], regimes[0]), (cuts[-1], regimes[-1])):
+        signature, there = at(end.value)
+        if signature != regime.signature:
+            thresholds.append(Threshold(end, there, analytic=end.exact is not None))
+    thresholds.sort(key=lambda t: t.at.value)
+    return SweepResult(
+        parameter=parameter,
+        low=low,
+        high=high,
+        regimes=tuple(regimes),
+        thresholds=tuple(thresholds),
+        fixed=fixed,
+        affine=coefficients is not None,
+    )
+
+
+def _maybe_exact(x: float) -> Fraction | None:
+    try:
+        q = to_fraction(x)
+    except (TypeError, ValueError):
+        return None
+    return q if q.denominator <= 1_000_000 else None
+
+
+def solving_classifier(
+    spec: GameSpec,
+    parameter: str,
+    fixed: Mapping[str, float] | None = None,
+    solve: Callable | None = None,
+    signature: Callable[[SolveResult], Signature] = equilibrium_signature,
+) -> Classifier:
+    """A classifier that instantiates ``spec`` at each value and solves it."""
+    fixed = dict(fixed or {})
+    if solve is None:
+        from negotiate.equilibria import solve as default_solve
+
+        solve = default_solve
+
+    def classify(t: float) -> tuple[Signature, SolveResult]:
+        result = solve(spec.instantiate({**fixed, parameter: t}))
+        return signature(result), result
+
+    return classify
+
+
+def sample_values(result: SweepResult) -> Sequence[float]:
+    """One value inside each regime and each threshold, in order (for checks and plots)."""
+    values: list[float] = []
+    for regime in result.regimes:
+        values.append(0.5 * (regime.low.value + regime.high.value))
+    values += [t.at.value for t in result.thresholds]
+    return sorted(values)
