@@ -259,6 +259,119 @@ def validate(ctx: click.Context, file: str, fmt: str) -> None:
         ctx.exit(1)
 
 
+@cli.command(
+    "new",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": False},
+)
+@click.argument(
+    "args",
+    nargs=-1,
+    type=click.UNPROCESSED,
+    metavar="FILE --players NAME... [--strategies LIST...] [--force]",
+)
+def new(args: tuple[str, ...]) -> None:
+    """Write a commented payoff-file template, ready to fill in.
+
+    Give one --strategies list per player, comma-separated (default: Cooperate,Defect).
+    Refuses to overwrite an existing FILE unless --force is given.
+
+    \b
+    Example:
+      negotiate new mygame.toml --players US EU --strategies "Consult,Bypass" "Align,Hedge"
+    """
+    from negotiate.atomic import write_text
+    from negotiate.template import template
+
+    file, players, strategies, force = _parse_new(args)
+    write_text(file, template(players, strategies), overwrite=force)
+    click.echo(f"wrote {file}; fill in the payoffs, then run: negotiate validate {file}", err=True)
+
+
+def _parse_new(args: tuple[str, ...]) -> tuple[str, list[str], list[list[str]], bool]:
+    file = None
+    force = False
+    lists: dict[str, list[str]] = {"--players": [], "--strategies": []}
+    current: str | None = None
+    for arg in args:
+        if arg in lists:
+            current = arg
+        elif arg == "--force":
+            force, current = True, None
+        elif arg.startswith("--"):
+            raise click.UsageError(f"No such option: {arg}")
+        elif current is not None:
+            lists[current].append(arg)
+        elif file is None:
+            file = arg
+        else:
+            raise click.UsageError(f"unexpected argument {arg!r}")
+    if file is None:
+        raise click.UsageError("Missing argument 'FILE'")
+    if not lists["--players"]:
+        raise click.UsageError("give the players, e.g. --players US EU")
+    strategies = [[s.strip() for s in item.split(",")] for item in lists["--strategies"]]
+    if not strategies:
+        strategies = [["Cooperate", "Defect"] for _ in lists["--players"]]
+    return file, lists["--players"], strategies, force
+
+
+@cli.command()
+@click.argument("game")
+@set_option
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(("toml", "json", "nfg")),
+    required=True,
+    help="toml: our payoff format; json: players, strategies, payoffs; nfg: Gambit strategic form.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout)."
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def export(game: str, sets: tuple[str, ...], target: str, output: str | None, force: bool) -> None:
+    """Export a game as a payoff file, JSON or a Gambit .nfg file.
+
+    toml keeps the expressions, terms and provenance; json and nfg hold the payoffs at the
+    given parameter values.
+
+    \b
+    Example:
+      negotiate export us_russia --to nfg --set rapprochement=0.5 -o us_russia.nfg
+    """
+    from negotiate import catalog
+    from negotiate.atomic import write_text
+
+    spec = catalog.load(game)
+    values = _parse_sets(sets)
+    if target == "toml":
+        from negotiate.toml_writer import spec_to_toml
+
+        text = spec_to_toml(spec)
+    elif target == "json":
+        from negotiate.render import game_json, to_json
+
+        text = to_json(game_json(spec, spec.instantiate(values), provenance=True)) + "\n"
+    else:
+        from negotiate.nfg import write_nfg
+
+        text = write_nfg(spec.instantiate(values, exact=_all_rational(spec, values)))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text(output, text, overwrite=force)
+
+
+def _all_rational(spec: Any, values: dict[str, float]) -> bool:
+    from negotiate.errors import NegotiateError
+
+    try:
+        spec.instantiate(values, exact=True)
+    except NegotiateError:
+        return False
+    return True
+
+
 def main() -> None:
     """Console entry point."""
     cli.main(prog_name="negotiate")

@@ -200,3 +200,41 @@ def test_three_player_file_solves(runner, tmp_path):
     data = json.loads(run(runner, "solve", path, "--format", "json").stdout)
     supports = [eq["support"] for eq in data["equilibria"]]
     assert [["x"], ["x"], ["x"]] in supports and [["y"], ["y"], ["y"]] in supports
+
+
+def test_new_writes_a_template_that_validates_and_refuses_to_overwrite(runner, tmp_path):
+    path = tmp_path / "mygame.toml"
+    args = ["new", path, "--players", "US", "EU", "--strategies", "Consult,Bypass", "Align,Hedge"]
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    assert run(runner, "validate", path).exit_code == 0
+    data = json.loads(run(runner, "show", path, "--format", "json").stdout)
+    assert data["game"]["strategies"] == [["Consult", "Bypass"], ["Align", "Hedge"]]
+    path.write_text("# my work\n", encoding="utf-8")
+    assert_one_line_error(run(runner, *args), "already exists")
+    assert path.read_text(encoding="utf-8") == "# my work\n"
+    assert run(runner, *args, "--force").exit_code == 0
+    assert "[payoffs.US]" in path.read_text(encoding="utf-8")
+
+
+def test_new_with_mismatched_strategy_lists_is_one_line(runner, tmp_path):
+    result = run(runner, "new", tmp_path / "g.toml", "--players", "A", "B", "--strategies", "x,y")
+    assert_one_line_error(result, "2 players but 1 strategy lists")
+    assert not (tmp_path / "g.toml").exists()
+
+
+def test_export_toml_round_trips_through_solve(runner, game_file, tmp_path):
+    out = tmp_path / "copy.toml"
+    assert run(runner, "export", game_file, "--to", "toml", "-o", out).exit_code == 0
+    first = run(runner, "solve", game_file, "--format", "json").stdout
+    assert run(runner, "solve", out, "--format", "json").stdout == first
+
+
+def test_export_json_to_stdout(runner, game_file):
+    data = json.loads(run(runner, "export", game_file, "--to", "json").stdout)
+    assert data["game"]["players"] == ["US", "Russia"]
+
+
+def test_export_into_a_missing_folder_is_one_line(runner, game_file, tmp_path):
+    result = run(runner, "export", game_file, "--to", "toml", "-o", tmp_path / "no" / "x.toml")
+    assert_one_line_error(result, "does not exist")

@@ -177,18 +177,42 @@ toml_values = st.recursive(
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=10)
     | st.sampled_from(["US", "Engage", "win", "rapprochement", "1/0", "9**9**9"]),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(["value", "why", "cites", "default", "range", "US", "x"]),
-                      inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["value", "why", "cites", "default", "range", "US", "x"]),
+            inner,
+            max_size=3,
+        )
+    ),
     max_leaves=12,
 )
 
 
 @given(
     path=st.lists(
-        st.sampled_from(["players", "strategies", "US", "Russia", "parameters", "rapprochement",
-                         "terms", "win", "value", "payoffs", "Engage", "source", "tags", "range",
-                         "default", "outcomes", "claims", "format"]),
+        st.sampled_from(
+            [
+                "players",
+                "strategies",
+                "US",
+                "Russia",
+                "parameters",
+                "rapprochement",
+                "terms",
+                "win",
+                "value",
+                "payoffs",
+                "Engage",
+                "source",
+                "tags",
+                "range",
+                "default",
+                "outcomes",
+                "claims",
+                "format",
+            ]
+        ),
         min_size=1,
         max_size=3,
     ),
@@ -216,26 +240,43 @@ def test_structurally_mutated_files_raise_only_our_error(path, replacement):
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (("Engage = [\"win\"", "Engage = [\"wni\""),
-         "g.toml: payoffs.US.Engage[0]: unknown name 'wni' (did you mean 'win'?)"),
-        (("\"2 + 2 * rapprochement\"", "\"2 + 2 * rapprochment\""),
-         "g.toml: terms.win.value: unknown name 'rapprochment' (did you mean 'rapprochement'?)"),
-        (("Pressure = [0, 0]", "Pressure = [0]"),
-         "g.toml: payoffs.Russia.Pressure: expected a 2 array of payoffs, got a list of 1"),
-        (("default = 0.0", "default = 2.0"),
-         "g.toml: parameters.rapprochement.default: 2.0 is outside the range [0, 1]"),
-        (("[terms.win]", "[terms.win]\nwhy2 = 1"),
-         "g.toml: terms.win.why2: unknown key (did you mean 'why'?)"),
-        (("Russia = [\"Deal\", \"Stall\"]", "Russia = [\"Deal\", \"Deal\"]"),
-         "g.toml: strategies.Russia: strategy names must be distinct; repeated: Deal"),
-        (("\"win / 2 - 1\"", "\"win / 2 - 1 + open('x')\""),
-         "g.toml: terms.burden.value: call 'open' is not allowed"),
-        (("\"win / 2 - 1\"", "\"burden + 1\""),
-         "g.toml: terms.burden.value: unknown name 'burden'"),
-        (("title = \"Test\"", "title = \"Test\"\ntitel = 1"),
-         "g.toml: titel: unknown key (did you mean 'title'?)"),
-        (("[payoffs.US]", "[payoffs.USA]\nx = 1\n[payoffs.US]"),
-         "g.toml: payoffs.USA: unknown key (did you mean 'US'?)"),
+        (
+            ('Engage = ["win"', 'Engage = ["wni"'),
+            "g.toml: payoffs.US.Engage[0]: unknown name 'wni' (did you mean 'win'?)",
+        ),
+        (
+            ('"2 + 2 * rapprochement"', '"2 + 2 * rapprochment"'),
+            "g.toml: terms.win.value: unknown name 'rapprochment' (did you mean 'rapprochement'?)",
+        ),
+        (
+            ("Pressure = [0, 0]", "Pressure = [0]"),
+            "g.toml: payoffs.Russia.Pressure: expected a 2 array of payoffs, got a list of 1",
+        ),
+        (
+            ("default = 0.0", "default = 2.0"),
+            "g.toml: parameters.rapprochement.default: 2.0 is outside the range [0, 1]",
+        ),
+        (
+            ("[terms.win]", "[terms.win]\nwhy2 = 1"),
+            "g.toml: terms.win.why2: unknown key (did you mean 'why'?)",
+        ),
+        (
+            ('Russia = ["Deal", "Stall"]', 'Russia = ["Deal", "Deal"]'),
+            "g.toml: strategies.Russia: strategy names must be distinct; repeated: Deal",
+        ),
+        (
+            ('"win / 2 - 1"', "\"win / 2 - 1 + open('x')\""),
+            "g.toml: terms.burden.value: call 'open' is not allowed",
+        ),
+        (('"win / 2 - 1"', '"burden + 1"'), "g.toml: terms.burden.value: unknown name 'burden'"),
+        (
+            ('title = "Test"', 'title = "Test"\ntitel = 1'),
+            "g.toml: titel: unknown key (did you mean 'title'?)",
+        ),
+        (
+            ("[payoffs.US]", "[payoffs.USA]\nx = 1\n[payoffs.US]"),
+            "g.toml: payoffs.USA: unknown key (did you mean 'US'?)",
+        ),
     ],
 )
 def test_each_mistake_gets_one_line_with_file_and_key_path(edit, expected):
@@ -300,7 +341,7 @@ def test_reading_never_modifies_the_file(tmp_path):
 
 def test_provenance_gaps_and_unknown_tags_are_problems():
     text = VALID.replace('cites = ["P3"]', 'cites = ["P33"]').replace(
-        'Pressure = [0, 0]', 'Pressure = [5, 0]'
+        "Pressure = [0, 0]", "Pressure = [5, 0]"
     )
     found = spec_from_text(text, "g.toml").provenance_problems()
     assert any("terms.win.cites: 'P33' is not a tag of the source" in p for p in found)

@@ -56,7 +56,7 @@ def test_every_grid_value_lies_in_the_regime_with_its_equilibrium_set(case):
 def test_regime_boundaries_are_invariant_under_positive_affine_payoff_transforms(case):
     text, a, b = case
     _, result = run(text)
-    scaled = text.replace('P0 = [[', 'P0x = [[')  # marker to find P0's payoff line
+    scaled = text.replace("P0 = [[", "P0x = [[")  # marker to find P0's payoff line
     line = next(x for x in scaled.splitlines() if x.startswith("P0x = "))
     transformed_cells = []
     for k in range(a[0].size):
