@@ -1,0 +1,129 @@
+"""Honesty checks on every built-in game: it loads, every number is sourced, every citation exists.
+
+Also the invariances the report relies on: equilibria do not depend on each player's payoff
+units, and payoffs are affine in ``rapprochement`` so thresholds can be computed exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from negotiate.numeric import atol
+from negotiate.payoff_file import load_spec
+from negotiate.solvers.pure import pure_equilibria
+
+REPO = Path(__file__).resolve().parents[1]
+GAMES_DIR = REPO / "games"
+ARTICLE = REPO.parent / "shared" / "article" / "alaska-summit.txt"
+GAME_FILES = sorted(p for p in GAMES_DIR.glob("*.toml") if not p.name.endswith(".scenario.toml"))
+TAGS = tuple(f"P{k}" for k in range(1, 14))
+REQUIRED = {"us_russia", "russia_ukraine", "us_eu", "great_powers"}
+R_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def _ids(paths):
+    return [p.stem for p in paths]
+
+
+@pytest.fixture(scope="module", params=GAME_FILES, ids=_ids(GAME_FILES))
+def spec(request):
+    return load_spec(request.param, display=f"games/{request.param.name}")
+
+
+def test_the_required_games_exist():
+    assert {p.stem for p in GAME_FILES} >= REQUIRED
+
+
+def test_great_powers_has_three_players():
+    assert len(load_spec(GAMES_DIR / "great_powers.toml").players) == 3
+
+
+def test_every_payoff_and_term_has_provenance(spec):
+    assert spec.provenance_problems() == []
+
+
+def test_every_term_cites_the_article_or_is_an_assumption(spec):
+    for term in spec.terms:
+        prov = term.provenance
+        assert prov.assumption or (prov.why and prov.cites), term.keypath
+        assert set(prov.cites) <= set(TAGS), term.keypath
+
+
+def test_source_is_the_article(spec):
+    assert spec.source.title == "Anchorage summit article"
+    assert spec.source.location == "shared/article/alaska-summit.txt"
+    assert spec.source.tags == TAGS
+
+
+def test_rapprochement_is_declared_from_zero_to_one(spec):
+    p = spec.parameters["rapprochement"]
+    assert (p.default, p.low, p.high) == (0.0, 0.0, 1.0)
+    for other in spec.parameters.values():
+        assert other.low is not None and other.high is not None, other.name
+        assert 0.0 <= other.low <= other.default <= other.high <= 1.0, other.name
+
+
+def _cited_tags(spec) -> set[str]:
+    tags = {t for term in spec.terms for t in term.provenance.cites}
+    tags |= {t for cell in spec.cells.flat for t in cell.provenance.cites}
+    for claim in spec.claims:
+        tags |= set(claim.get("cites", []))
+    return tags
+
+
+def test_cited_tags_are_within_p1_to_p13(spec):
+    assert _cited_tags(spec) <= set(TAGS)
+
+
+def _article_text() -> str:
+    if not ARTICLE.is_file():
+        pytest.skip(f"article not found at {ARTICLE}")
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+def test_cited_tags_exist_in_the_article(spec):
+    present = set(re.findall(r"^\[(P\d+)\]", _article_text(), flags=re.MULTILINE))
+    assert present, "no paragraph tags found in the article"
+    assert _cited_tags(spec) <= present
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def test_explanations_are_in_our_own_words(spec):
+    """No explanation repeats six consecutive words of the article."""
+    article = " " + " ".join(_words(_article_text())) + " "
+    texts = [(t.keypath, t.provenance.why + " " + t.provenance.assumption) for t in spec.terms]
+    texts += [(f"claims[{k}]", c.get("text", "")) for k, c in enumerate(spec.claims)]
+    for keypath, text in texts:
+        words = _words(text)
+        for k in range(len(words) - 5):
+            chunk = " " + " ".join(words[k : k + 6]) + " "
+            assert chunk not in article, f"{keypath}: copied from the article: {chunk.strip()!r}"
+
+
+@pytest.mark.parametrize("r", R_GRID)
+def test_pure_equilibria_invariant_under_positive_affine_rescaling(spec, r):
+    u = spec.instantiate({"rapprochement": r}).u
+    expected = pure_equilibria(u, atol(u))
+    for i in range(u.shape[0]):
+        v = np.array(u)
+        v[i] = 3 * v[i] + 1
+        assert pure_equilibria(v, atol(v)) == expected
+
+
+def test_payoffs_are_affine_in_rapprochement(spec):
+    u = spec.payoff_batch({"rapprochement": np.array([0.0, 0.3, 0.5, 1.0])})
+    u0, u3, u5, u1 = u
+    np.testing.assert_allclose(u5, (u0 + u1) / 2, atol=1e-12)
+    np.testing.assert_allclose(u3, 0.7 * u0 + 0.3 * u1, atol=1e-12)
+
+
+def test_rapprochement_moves_some_payoff(spec):
+    u = spec.payoff_batch({"rapprochement": np.array([0.0, 1.0])})
+    assert not np.array_equal(u[0], u[1])
