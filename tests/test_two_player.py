@@ -233,3 +233,20 @@ def test_nondegenerate_game_has_an_odd_number_of_equilibria(g):
     r = solve(g)
     assert len(r.equilibria) % 2 == 1
     assert all(len(c) == 1 for c in r.components)
+
+
+@settings(max_examples=30)
+@given(g=bimatrix_games(max_strategies=4))
+def test_lemke_howson_and_support_enumeration_find_subsets_of_the_complete_set(g):
+    complete = {e.key() for e in solve(g).equilibria}
+    for method in ("lemke-howson", "support"):
+        r = solve(g, method=method)
+        assert not r.complete
+        assert {e.key() for e in r.equilibria} <= complete
+    assert len(solve(g, method="lemke-howson").equilibria) >= 1
+
+
+@settings(max_examples=30)
+@given(g=nondegenerate_bimatrix_games(max_strategies=4))
+def test_support_enumeration_is_complete_on_nondegenerate_games(g):
+    assert_same_profiles(profiles(solve(g, method="support")), profiles(solve(g)))
