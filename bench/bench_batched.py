@@ -14,7 +14,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from negotiate.solvers.batched import batched_equilibria  # noqa: E402
+from negotiate.solvers.batched import batched_equilibria
 
 
 def rate(fn, u) -> tuple[float, int]:

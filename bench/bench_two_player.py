@@ -20,8 +20,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from negotiate.solvers.rational import extreme_equilibria_exact  # noqa: E402
-from negotiate.solvers.vertex import extreme_equilibria  # noqa: E402
+from negotiate.solvers.rational import extreme_equilibria_exact
+from negotiate.solvers.vertex import extreme_equilibria
 
 
 def timed(fn, games):
