@@ -1,13 +1,147 @@
-"""Solve a game: dispatch to a solver and return verified, named results (provisional)."""
+r"""Public entry point: every Nash equilibrium of a game, verified.
+
+:func:`solve` picks a solver, wraps its output in :class:`~negotiate.model.Equilibrium`
+objects and returns :meth:`SolveResult.verified <negotiate.model.SolveResult.verified>`, so no
+profile leaves this module without its regret having been checked.
+
+Two-player games
+    ``"auto"`` and ``"vertex"``: all extreme equilibria by vertex enumeration of the
+    best-response polytopes (complete, degenerate games included), grouped into maximal Nash
+    subsets and components. ``exact=True`` runs the same enumeration in rational arithmetic.
+    ``"lemke-howson"`` (from every starting label) and ``"support"`` (support enumeration) are
+    faster or simpler but not guaranteed complete. ``"pure"`` gives the pure equilibria only.
+Games of one or of three or more players
+    All pure equilibria (complete for pure profiles); mixed equilibria are not searched yet,
+    and the result says so in its notes.
+
+References
+----------
+B. von Stengel (2002), "Computing equilibria for two-person games", *Handbook of Game Theory*
+vol. 3, ch. 45.
+D. Avis, G. Rosenberg, R. Savani, B. von Stengel (2010), "Enumeration of Nash equilibria for
+two-player games", *Economic Theory* 42(1), 9-37.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from fractions import Fraction
+
+import numpy as np
+
+from negotiate.errors import GameError
 from negotiate.model import Equilibrium, Method, NormalFormGame, SolveResult
-from negotiate.numeric import atol
+from negotiate.numeric import TOL, atol
+from negotiate.solvers.components import connected_components, maximal_bicliques
 from negotiate.solvers.pure import pure_equilibria
+from negotiate.solvers.rational import bimatrix_vertex_pairs_exact
+from negotiate.solvers.vertex import bimatrix_vertex_pairs
+
+METHODS: tuple[str, ...] = ("auto", "vertex", "lemke-howson", "support", "pure")
 
 
 def solve(game: NormalFormGame, method: str = "auto", exact: bool = False) -> SolveResult:
-    """All pure equilibria, verified (the complete two-player engine replaces this)."""
-    found = [Equilibrium.pure(game.shape, p) for p in pure_equilibria(game.u, atol(game.u))]
-    return SolveResult.verified(game, found, Method.PURE)
+    """Verified Nash equilibria of ``game``.
+
+    Parameters
+    ----------
+    game
+        Any finite game.
+    method
+        One of :data:`METHODS`. ``"auto"`` is the complete vertex enumeration for two players
+        and pure enumeration otherwise.
+    exact
+        Compute in rational arithmetic (two-player vertex enumeration only; needs
+        ``game.u_exact``). Equilibria then carry ``exact`` fractions.
+
+    Returns
+    -------
+    SolveResult
+        Sorted, deduplicated and verified; ``result.complete`` says whether the method
+        guarantees every extreme equilibrium.
+
+    Raises
+    ------
+    GameError
+        For an unknown method, or ``exact=True`` on a game without exact payoffs or with a
+        method that has no exact version.
+    """
+    if method not in METHODS:
+        raise GameError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+    if exact and not game.is_exact:
+        raise GameError("exact solving needs rational payoffs (integers, decimals or p/q)")
+    if game.n_players != 2 or method == "pure":
+        if exact and method not in ("auto", "pure"):
+            raise GameError(f"method {method!r} has no exact version")
+        return _pure(game, complete_for_game=False if game.n_players == 2 else None)
+    if method in ("auto", "vertex"):
+        return _vertex_exact(game) if exact else _vertex(game)
+    if exact:
+        raise GameError(f"method {method!r} has no exact version; use 'vertex'")
+    a, b = game.bimatrix()
+    if method == "lemke-howson":
+        from negotiate.solvers.lemke_howson import lemke_howson_all
+
+        found = lemke_howson_all(a, b)
+        return SolveResult.verified(
+            game,
+            [Equilibrium(profile=(x, y)) for x, y in found],
+            Method.LEMKE_HOWSON,
+            notes=("Lemke-Howson from every starting label: not guaranteed complete",),
+        )
+    from negotiate.solvers.support import support_enumeration
+
+    found = support_enumeration(a, b)
+    return SolveResult.verified(
+        game,
+        [Equilibrium(profile=(x, y)) for x, y in found],
+        Method.SUPPORT_ENUMERATION,
+        notes=("support enumeration (equal-size supports): not complete on degenerate games",),
+    )
+
+
+def _pure(game: NormalFormGame, complete_for_game: bool | None) -> SolveResult:
+    profiles = pure_equilibria(game.u, atol(game.u, TOL))
+    eqs = [Equilibrium.pure(game.shape, p) for p in profiles]
+    if game.n_players == 1:
+        return SolveResult.verified(game, eqs, Method.PURE)
+    if complete_for_game is False:
+        note = "pure equilibria only (requested): mixed equilibria not searched"
+    else:
+        note = (
+            f"{game.n_players}-player game: all pure equilibria; mixed equilibria are not "
+            "searched by this method"
+        )
+    return SolveResult.verified(game, eqs, Method.PURE_ONLY, notes=(note,))
+
+
+def _grouping(pairs: Sequence[tuple[int, int]]) -> tuple[list, list]:
+    return connected_components(pairs), maximal_bicliques(pairs)
+
+
+def _vertex(game: NormalFormGame) -> SolveResult:
+    a, b = game.bimatrix()
+    vp = bimatrix_vertex_pairs(a, b)
+    eqs = [Equilibrium(profile=(x, y)) for x, y in vp.equilibria()]
+    comps, subsets = _grouping([tuple(p) for p in vp.pairs])
+    return SolveResult.verified(
+        game, eqs, Method.VERTEX_ENUMERATION, components=comps, nash_subsets=subsets
+    )
+
+
+def _vertex_exact(game: NormalFormGame) -> SolveResult:
+    ua = game.u_exact
+    a = [[Fraction(v) for v in row] for row in ua[0]]
+    b = [[Fraction(v) for v in row] for row in ua[1]]
+    vp = bimatrix_vertex_pairs_exact(a, b)
+    eqs = [
+        Equilibrium(
+            profile=(np.array([float(v) for v in x]), np.array([float(v) for v in y])),
+            exact=(x, y),
+        )
+        for x, y in vp.equilibria()
+    ]
+    comps, subsets = _grouping(vp.pairs)
+    return SolveResult.verified(
+        game, eqs, Method.VERTEX_ENUMERATION_EXACT, components=comps, nash_subsets=subsets
+    )

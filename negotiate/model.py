@@ -11,6 +11,7 @@ turns them back into named, verified results.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import itertools
 from collections.abc import Mapping, Sequence
@@ -350,6 +351,7 @@ class Method(enum.Enum):
     LEMKE_HOWSON = ("lemke-howson", False)
     SUPPORT_ENUMERATION = ("support-enumeration", False)
     ZERO_SUM_LP = ("zero-sum-lp", False)
+    PURE_ONLY = ("pure-only", False)  # n-player games: pure equilibria; mixed not searched
 
     def __init__(self, label: str, complete: bool) -> None:
         self.label = label
@@ -458,6 +460,10 @@ class SolveResult:
     components
         Maximal Nash subsets: tuples of indices into ``equilibria`` whose convex hulls are
         connected sets of equilibria (one singleton per isolated equilibrium).
+    nash_subsets
+        Maximal Nash subsets (maximal bicliques of the extreme equilibria): tuples of indices
+        into ``equilibria`` whose products of convex hulls consist of equilibria; every
+        component is a union of them. Empty when the method does not compute them.
     complete
         True when the method guarantees every (extreme) equilibrium was found.
     """
@@ -468,6 +474,7 @@ class SolveResult:
     regrets: tuple[float, ...] = ()
     components: tuple[tuple[int, ...], ...] = ()
     tol: float = TOL
+    nash_subsets: tuple[tuple[int, ...], ...] = ()
     notes: tuple[str, ...] = ()
 
     @classmethod
@@ -479,6 +486,7 @@ class SolveResult:
         components: Sequence[Sequence[int]] | None = None,
         tol: float = TOL,
         notes: Sequence[str] = (),
+        nash_subsets: Sequence[Sequence[int]] = (),
     ) -> SolveResult:
         """Sort, deduplicate and verify ``equilibria``; raise if any fails its check."""
         order = sorted(range(len(equilibria)), key=lambda k: equilibria[k].key())
@@ -492,16 +500,19 @@ class SolveResult:
         new_index = {old: new for new, old in enumerate(kept)}
         eqs = tuple(equilibria[k] for k in kept)
         regrets = tuple(e.verify(game, tol) for e in eqs)
+
+        def remap(groups: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
+            mapped = sorted(
+                tuple(sorted({new_index[old] for old in g if old in new_index})) for g in groups
+            )
+            return tuple(g for g in mapped if g)
+
         if components is None:
             comps = tuple((k,) for k in range(len(eqs)))
         else:
-            comps = tuple(
-                sorted(
-                    tuple(sorted({new_index[old] for old in c if old in new_index}))
-                    for c in components
-                )
-            )
-            comps = tuple(c for c in comps if c)
+            comps = remap(components)
+            label = {k: c for c, group in enumerate(comps) for k in group}
+            eqs = tuple(dataclasses.replace(e, component=label.get(k)) for k, e in enumerate(eqs))
         return cls(
             game=game,
             equilibria=eqs,
@@ -510,6 +521,7 @@ class SolveResult:
             components=comps,
             tol=tol,
             notes=tuple(notes),
+            nash_subsets=remap(nash_subsets),
         )
 
     @property

@@ -162,3 +162,41 @@ def affine_game_texts(
     for i in range(n_players):
         lines.append(f"P{i} = {nested(a[i], b[i])}")
     return "\n".join(lines) + "\n", a, b
+
+
+# --- two-player engine ---
+
+
+def nondegenerate_bimatrix_games(max_strategies: int = 4) -> st.SearchStrategy[NormalFormGame]:
+    """Bimatrix games that are nondegenerate: every vertex of both best-response polytopes
+    has exactly as many labels as the polytope's dimension (checked exactly, in rationals,
+    von Stengel 2002 Definition 3.2 and Theorem 3.4)."""
+    from negotiate.solvers.rational import integer_payoffs, polytope_vertices_exact
+
+    def nondegenerate(g: NormalFormGame) -> bool:
+        a, b = (u.tolist() for u in g.u_exact)
+        m, n = g.shape
+        bt = [list(col) for col in zip(*integer_payoffs(b), strict=True)]
+        for mat, dim in ((bt, m), (integer_payoffs(a), n)):
+            for _, labels in polytope_vertices_exact(mat):
+                if labels.bit_count() != dim:
+                    return False
+        return True
+
+    return generic_bimatrix_games(max_strategies).filter(nondegenerate)
+
+
+@st.composite
+def games_with_dominant_strategy(draw: st.DrawFn, max_strategies: int = 4) -> NormalFormGame:
+    """A bimatrix game whose row player's strategy 0 strictly dominates every other one
+    (its payoff exceeds the column maximum of the other rows by 1 to 5)."""
+    m = draw(st.integers(2, max_strategies))
+    n = draw(st.integers(1, max_strategies))
+    a = draw(hnp.arrays(np.int64, (m, n), elements=small_ints))
+    b = draw(hnp.arrays(np.int64, (m, n), elements=small_ints))
+    gap = draw(hnp.arrays(np.int64, (n,), elements=st.integers(1, 5)))
+    a[0] = a[1:].max(axis=0) + gap
+    return NormalFormGame.from_arrays(a, b)
+
+
+positive_affine_maps = st.tuples(st.integers(1, 9), st.integers(-9, 9))

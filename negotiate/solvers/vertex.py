@@ -1,0 +1,399 @@
+r"""All extreme Nash equilibria of a bimatrix game by vertex enumeration (floating point).
+
+For payoff matrices :math:`A, B \in \mathbb{R}^{m \times n}`, shifted and scaled so every
+entry lies in :math:`[1, 2]` (a positive affine change of each player's payoffs, which leaves
+the equilibria unchanged), the best-response polytopes are
+
+.. math::
+
+    P = \{x \in \mathbb{R}^m : x \ge 0,\ B^\top x \le 1\}, \qquad
+    Q = \{y \in \mathbb{R}^n : y \ge 0,\ A y \le 1\}.
+
+Label :math:`i < m` means "strategy :math:`i` of player 1 is unused or a best response" and
+label :math:`m + j` the same for strategy :math:`j` of player 2: a point :math:`x \in P` has
+label :math:`i` when :math:`x_i = 0` and label :math:`m + j` when :math:`(B^\top x)_j = 1`;
+a point :math:`y \in Q` has label :math:`j + m` when :math:`y_j = 0` and label :math:`i` when
+:math:`(A y)_i = 1`. A pair :math:`(x, y) \ne (0, 0)` is *completely labelled* when every
+label in :math:`\{0, \dots, m + n - 1\}` belongs to :math:`x` or to :math:`y`; the extreme
+Nash equilibria are exactly the normalised completely labelled vertex pairs
+:math:`(x / \mathbf 1^\top x,\ y / \mathbf 1^\top y)`, degenerate games included
+(von Stengel 2002, Theorem 3.4 and Section 3.5; Avis, Rosenberg, Savani & von Stengel 2010).
+
+Vertices are enumerated by a breadth-first search over the *lexicographically feasible bases*
+of the standard form :math:`[M \mid I]\,(z, s) = \mathbf 1`. Lexicographic perturbation of the
+right-hand side to :math:`\mathbf 1 + (\varepsilon, \varepsilon^2, \dots)` makes the polytope
+simple; its vertices are the lex-feasible bases, its graph is connected, and every vertex of
+the unperturbed polytope is the image of at least one of them (Dantzig, Orden & Wolfe 1955;
+this is the rule lrs uses, Avis 2000). The search therefore visits every vertex, however
+degenerate. All bases of one search level are pivoted at once as numpy arrays, and visited
+bases are bit-packed and compared with sorted-array lookups. Completely labelled pairs are
+matched on bit-packed label sets: a hash-style sorted lookup when both polytopes are simple,
+a blockwise superset test otherwise.
+
+The output is complete: every extreme equilibrium is returned, once.
+
+References
+----------
+B. von Stengel (2002), "Computing equilibria for two-person games", in *Handbook of Game
+Theory* vol. 3, ch. 45, Sections 3.2-3.5.
+D. Avis, G. Rosenberg, R. Savani, B. von Stengel (2010), "Enumeration of Nash equilibria for
+two-player games", *Economic Theory* 42(1), 9-37.
+D. Avis (2000), "lrs: a revised implementation of the reverse search vertex enumeration
+algorithm", in *Polytopes - Combinatorics and Computation*, 177-198.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from negotiate.numeric import TOL
+
+#: Largest number of (matching-block) label comparisons held in memory at once.
+_BLOCK = 1 << 22
+
+
+@dataclass(frozen=True)
+class VertexPairs:
+    """The vertices of both best-response polytopes and their completely labelled pairs.
+
+    Attributes
+    ----------
+    x, y
+        Nonzero vertices of :math:`P` (shape ``(vp, m)``) and :math:`Q` (``(vq, n)``),
+        unnormalised.
+    x_labels, y_labels
+        Their label sets, shape ``(vp, m + n)`` and ``(vq, m + n)`` (bool).
+    pairs
+        ``(e, 2)`` integer array: row ``(a, b)`` means ``(x[a], y[b])`` is completely
+        labelled, i.e. an extreme equilibrium after normalisation. Sorted.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    x_labels: np.ndarray
+    y_labels: np.ndarray
+    pairs: np.ndarray
+
+    def equilibria(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The extreme equilibria, as normalised probability vectors."""
+        out = []
+        for a, b in self.pairs:
+            x, y = self.x[a], self.y[b]
+            out.append((x / x.sum(), y / y.sum()))
+        return out
+
+
+def normalise_payoffs(a: np.ndarray) -> np.ndarray:
+    """Positive affine image of ``a`` with entries in ``[1, 2]`` (constant games map to 1)."""
+    a = np.asarray(a, dtype=float)
+    lo, hi = float(a.min()), float(a.max())
+    span = hi - lo if hi > lo else 1.0
+    return (a - lo) / span + 1.0
+
+
+def pack_labels(labels: np.ndarray) -> np.ndarray:
+    """Bit-pack a ``(v, L)`` bool array into a 1-d array of opaque ``np.void`` keys."""
+    packed = np.ascontiguousarray(np.packbits(labels, axis=1, bitorder="little"))
+    return packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+
+
+def polytope_vertices(m_mat: np.ndarray, tol: float = TOL) -> tuple[np.ndarray, np.ndarray]:
+    r"""All vertices of :math:`\{z \ge 0,\ M z \le 1\}` for a positive matrix ``M``.
+
+    Parameters
+    ----------
+    m_mat
+        ``(k, d)`` matrix with positive entries (so the polytope is bounded and full
+        dimensional), ideally scaled to about ``[1, 2]``.
+    tol
+        Zero tolerance for pivot elements, right-hand sides and ratio ties.
+
+    Returns
+    -------
+    points
+        ``(v, d)`` array of the distinct vertices, the origin first.
+    tight
+        ``(v, d + k)`` bool array: ``tight[:, i]`` for :math:`z_i = 0` (``i < d``) and
+        ``tight[:, d + r]`` for :math:`(M z)_r = 1`.
+
+    Notes
+    -----
+    Breadth-first search over lexicographically feasible bases (see the module notes); each
+    search level pivots all its bases at once. A basis is kept as its dictionary
+    :math:`x_B + D\,x_N = \beta` (``k`` rows, the ``d`` nonbasic columns and
+    :math:`\beta`). Pivoting on row :math:`r` and nonbasic position :math:`c` replaces
+    :math:`D` by :math:`D - D_{\cdot c} D_{r \cdot} / D_{rc}`, row :math:`r` by
+    :math:`D_{r\cdot}/D_{rc}` and column :math:`c` by :math:`-D_{\cdot c}/D_{rc}` (entry
+    :math:`1/D_{rc}` in row :math:`r`). Complete for degenerate polytopes.
+    """
+    m_mat = np.asarray(m_mat, dtype=float)
+    k, d = m_mat.shape
+    nvar = d + k
+    keys = _Keys(nvar)
+    dic = np.concatenate([m_mat, np.ones((k, 1))], axis=1)[None]
+    basic = np.arange(d, nvar)[None]
+    nonbasic = np.arange(d)[None]
+    key = keys.of(basic)
+    visited = np.sort(key)
+    found_rhs = [dic[:, :, d]]
+    found_basic = [basic]
+    while dic.shape[0]:
+        rhs = dic[:, :, d]
+        col = dic[:, :, :d].transpose(0, 2, 1)  # (F, d, k): column of entering position c
+        pos = col > tol
+        safe = np.where(pos, col, 1.0)
+        ratio = np.where(pos, rhs[:, None, :] / safe, np.inf)
+        cand = pos & (ratio <= ratio.min(axis=2, keepdims=True) + tol)
+        tied = cand.sum(axis=2) > 1
+        if tied.any():
+            _lex_break_ties(dic, basic, nonbasic, safe, cand, tied, d, k, tol)
+        leave = cand.argmax(axis=2)  # (F, d)
+        fi, ci = np.nonzero(pos.any(axis=2))
+        ri = leave[fi, ci]
+        new_key = keys.swap(key[fi], basic[fi, ri], nonbasic[fi, ci])
+        new_key, first = np.unique(new_key, return_index=True)
+        at = np.minimum(np.searchsorted(visited, new_key), visited.size - 1)
+        fresh = visited[at] != new_key
+        if not fresh.any():
+            break
+        sel = first[fresh]
+        key = new_key[fresh]
+        visited = np.sort(np.concatenate([visited, key]))
+        fi, ci, ri = fi[sel], ci[sel], ri[sel]
+        g = np.arange(fi.size)
+        piv_col = col[fi, ci]  # (G, k)
+        piv = piv_col[g, ri]
+        piv_row = dic[fi, ri] / piv[:, None]
+        new_dic = dic[fi] - piv_col[:, :, None] * piv_row[:, None, :]
+        new_dic[g, :, ci] = -piv_col / piv[:, None]
+        piv_row[g, ci] = 1.0 / piv
+        new_dic[g, ri] = piv_row
+        entering = nonbasic[fi, ci]
+        leaving = basic[fi, ri]
+        basic = basic[fi]
+        basic[g, ri] = entering
+        nonbasic = nonbasic[fi]
+        nonbasic[g, ci] = leaving
+        dic = new_dic
+        found_rhs.append(dic[:, :, d])
+        found_basic.append(basic)
+    rhs = np.concatenate(found_rhs)
+    basic = np.concatenate(found_basic)
+    values = np.zeros((rhs.shape[0], nvar))
+    np.put_along_axis(values, basic, rhs, axis=1)
+    values[values < 0.0] = 0.0
+    tight = values <= tol
+    _, first = np.unique(pack_labels(tight), return_index=True)
+    first.sort()
+    return values[first, :d], tight[first]
+
+
+class _Keys:
+    """Bases as sortable keys: a ``uint64`` bit mask of the basic variables when there are at
+    most 64 variables, otherwise bit-packed ``np.void`` records."""
+
+    def __init__(self, nvar: int) -> None:
+        self.nvar = nvar
+        self.small = nvar <= 64
+
+    def of(self, basic: np.ndarray) -> np.ndarray:
+        if self.small:
+            bits = np.left_shift(np.uint64(1), basic.astype(np.uint64))
+            return np.bitwise_or.reduce(bits, axis=1)
+        member = np.zeros((basic.shape[0], self.nvar), dtype=bool)
+        np.put_along_axis(member, basic, True, axis=1)
+        return pack_labels(member)
+
+    def swap(self, key: np.ndarray, out_var: np.ndarray, in_var: np.ndarray) -> np.ndarray:
+        if self.small:
+            one = np.uint64(1)
+            return key ^ (one << out_var.astype(np.uint64)) ^ (one << in_var.astype(np.uint64))
+        raw = np.frombuffer(key.tobytes(), dtype=np.uint8).reshape(key.size, -1)
+        member = np.unpackbits(raw, axis=1, count=self.nvar, bitorder="little").astype(bool)
+        g = np.arange(key.size)
+        member[g, out_var] = False
+        member[g, in_var] = True
+        return pack_labels(member)
+
+
+def _lex_break_ties(
+    dic: np.ndarray,
+    basic: np.ndarray,
+    nonbasic: np.ndarray,
+    safe: np.ndarray,
+    cand: np.ndarray,
+    tied: np.ndarray,
+    d: int,
+    k: int,
+    tol: float,
+) -> None:
+    """Narrow ``cand`` in place to the lexicographic minimum ratio row where it is tied.
+
+    The tie-breaking vectors are the columns of the basis inverse in order: column ``c`` is
+    the tableau column of slack ``d + c``, i.e. the unit vector of its row when it is basic
+    and its dictionary column when it is nonbasic.
+    """
+    fi, ci = np.nonzero(tied)
+    for c in range(k):
+        var = d + c
+        inv_col = (basic[fi] == var).astype(float)  # (U, k) unit vector if basic
+        at = nonbasic[fi] == var
+        has, q = at.any(axis=1), at.argmax(axis=1)
+        if has.any():
+            inv_col[has] = dic[fi[has], :, q[has]]
+        sub = cand[fi, ci]
+        vals = np.where(sub, inv_col / safe[fi, ci], np.inf)
+        sub &= vals <= vals.min(axis=1, keepdims=True) + tol
+        cand[fi, ci] = sub
+        still = sub.sum(axis=1) > 1
+        if not still.any():
+            return
+        fi, ci = fi[still], ci[still]
+
+
+def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> VertexPairs:
+    r"""Vertices of the best-response polytopes of ``(A, B)`` that form equilibrium pairs.
+
+    Parameters
+    ----------
+    a, b
+        Payoff matrices of the row and column player, shape ``(m, n)``; any real numbers.
+    tol
+        Zero tolerance in the normalised game (payoffs in ``[1, 2]``).
+
+    Returns
+    -------
+    VertexPairs
+        Complete: every extreme equilibrium is one row of ``pairs``.
+
+    Notes
+    -----
+    Only the polytope of lower dimension is enumerated when it is simple. Then a vertex
+    :math:`x` has exactly :math:`m` labels, and a partner :math:`y` must carry the :math:`n`
+    complementary ones: :math:`(A y)_i = 1` for :math:`i \in S = \operatorname{supp} x` and
+    :math:`y_j = 0` outside the set :math:`J` of player 2's best responses to :math:`x`
+    (:math:`|S| = |J|`). When every such square system :math:`A_{SJ} y_J = 1` is nonsingular
+    (checked on the diagonal of its QR factor), :math:`y` is unique and the pair is an
+    equilibrium iff :math:`y \ge 0,\ A y \le 1`. Otherwise (a degenerate game) both polytopes
+    are enumerated and every completely labelled pair is matched.
+    """
+    a = normalise_payoffs(a)
+    b = normalise_payoffs(b)
+    m, n = a.shape
+    if m > n:
+        sw = bimatrix_vertex_pairs(b.T, a.T, tol)
+        swap = np.concatenate([np.arange(n, m + n), np.arange(n)])
+        return VertexPairs(
+            x=sw.y,
+            y=sw.x,
+            x_labels=sw.y_labels[:, swap],
+            y_labels=sw.x_labels[:, swap],
+            pairs=_sorted_pairs(sw.pairs[:, ::-1]),
+        )
+    xs, xt = polytope_vertices(b.T, tol)  # labels: x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
+    xs, xt = xs[1:], xt[1:]  # drop the origin
+    if np.all(xt.sum(axis=1) == m):
+        fast = _partners(a, xs, xt, tol)
+        if fast is not None:
+            return fast
+    ys, yt = polytope_vertices(a, tol)  # y_j = 0 -> j ; (A y)_i = 1 -> n + i
+    ys, yt = ys[1:], yt[1:]
+    yt = np.concatenate([yt[:, n:], yt[:, :n]], axis=1)  # into the common labelling
+    pairs = match_labels(xt, yt, m, n)
+    return VertexPairs(x=xs, y=ys, x_labels=xt, y_labels=yt, pairs=pairs)
+
+
+def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> VertexPairs | None:
+    """Solve for the partner of every vertex of a simple ``P``; None if a system is singular."""
+    m, n = a.shape
+    support = ~xt[:, :m]
+    replies = xt[:, m:]
+    size = support.sum(axis=1)
+    found_x: list[np.ndarray] = []
+    found_y: list[np.ndarray] = []
+    for s in np.unique(size):
+        idx = np.flatnonzero(size == s)
+        rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
+        cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
+        sub = a[rows[:, :, None], cols[:, None, :]]  # (g, s, s)
+        r = np.linalg.qr(sub, mode="r")
+        diag = np.abs(np.diagonal(r, axis1=1, axis2=2))
+        if np.any(diag <= tol * np.linalg.norm(sub, axis=1)):
+            return None
+        yj = np.linalg.solve(sub, np.ones((idx.size, s, 1)))[:, :, 0]
+        y = np.zeros((idx.size, n))
+        np.put_along_axis(y, cols, yj, axis=1)
+        ok = np.all(y >= -tol, axis=1) & np.all(y @ a.T <= 1.0 + tol, axis=1)
+        found_x.append(idx[ok])
+        found_y.append(np.maximum(y[ok], 0.0))
+    x_idx = np.concatenate(found_x) if found_x else np.zeros(0, dtype=np.intp)
+    y_all = np.concatenate(found_y) if found_y else np.zeros((0, n))
+    y_tight = np.concatenate([np.abs(y_all @ a.T - 1.0) <= tol, y_all <= tol], axis=1)
+    keys, first, inverse = np.unique(pack_labels(y_tight), return_index=True, return_inverse=True)
+    del keys
+    pairs = _sorted_pairs(np.stack([x_idx, inverse.ravel()], axis=1))
+    return VertexPairs(x=xs, y=y_all[first], x_labels=xt, y_labels=y_tight[first], pairs=pairs)
+
+
+def _sorted_pairs(pairs: np.ndarray) -> np.ndarray:
+    pairs = np.asarray(pairs, dtype=np.intp).reshape(-1, 2)
+    return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+
+
+def match_labels(xt: np.ndarray, yt: np.ndarray, m: int, n: int) -> np.ndarray:
+    """Index pairs ``(a, b)`` with ``xt[a] | yt[b]`` all true, sorted.
+
+    A vertex with exactly ``m`` (for ``x``) or ``n`` (for ``y``) labels is *simple*. Two
+    simple vertices are completely labelled exactly when their label sets are complementary,
+    found by a sorted lookup of packed keys; pairs involving one of the (usually few)
+    degenerate vertices are found by a blockwise bitwise superset test.
+    """
+    if xt.shape[0] == 0 or yt.shape[0] == 0:
+        return np.zeros((0, 2), dtype=np.intp)
+    sx = np.flatnonzero(xt.sum(axis=1) == m)
+    sy = np.flatnonzero(yt.sum(axis=1) == n)
+    found = [np.zeros((0, 2), dtype=np.intp)]
+    if sx.size and sy.size:
+        want = pack_labels(~xt[sx])
+        have = pack_labels(yt[sy])
+        order = np.argsort(have)
+        pos = np.minimum(np.searchsorted(have, want, sorter=order), have.size - 1)
+        hit = have[order[pos]] == want
+        found.append(np.stack([sx[hit], sy[order[pos[hit]]]], axis=1))
+    dx = np.setdiff1d(np.arange(xt.shape[0]), sx)
+    dy = np.setdiff1d(np.arange(yt.shape[0]), sy)
+    found.append(_superset_pairs(xt[dx], yt, m + n, dx, np.arange(yt.shape[0])))
+    found.append(_superset_pairs(xt[sx], yt[dy], m + n, sx, dy))
+    return _sorted_pairs(np.concatenate(found))
+
+
+def _superset_pairs(
+    xt: np.ndarray, yt: np.ndarray, width: int, x_idx: np.ndarray, y_idx: np.ndarray
+) -> np.ndarray:
+    """Pairs whose labels cover all ``width`` labels, by blockwise bitwise or."""
+    if xt.shape[0] == 0 or yt.shape[0] == 0:
+        return np.zeros((0, 2), dtype=np.intp)
+    px = np.packbits(xt, axis=1, bitorder="little")
+    py = np.packbits(yt, axis=1, bitorder="little")
+    full = np.packbits(np.ones((1, width), dtype=bool), axis=1, bitorder="little")[0]
+    chunk = max(1, _BLOCK // max(1, py.shape[0] * py.shape[1]))
+    found = []
+    for start in range(0, px.shape[0], chunk):
+        blk = px[start : start + chunk]
+        ok = np.all((blk[:, None, :] | py[None, :, :]) == full, axis=2)
+        ai, bi = np.nonzero(ok)
+        found.append(np.stack([x_idx[ai + start], y_idx[bi]], axis=1))
+    return np.concatenate(found)
+
+
+def extreme_equilibria(
+    a: np.ndarray, b: np.ndarray, tol: float = TOL
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """All extreme Nash equilibria of the bimatrix game ``(A, B)`` (complete).
+
+    See the module notes for the method. Returns normalised ``(x, y)`` pairs in the order
+    of the vertex search.
+    """
+    return bimatrix_vertex_pairs(a, b, tol).equilibria()
