@@ -29,9 +29,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from negotiate.errors import GameError
+from negotiate.errors import GameError, VerificationError
 from negotiate.model import Equilibrium, Method, NormalFormGame, SolveResult
-from negotiate.numeric import TOL, atol
+from negotiate.numeric import TOL, player_tolerances
 from negotiate.solvers.components import connected_components, maximal_bicliques
 from negotiate.solvers.pure import pure_equilibria
 from negotiate.solvers.rational import bimatrix_vertex_pairs_exact
@@ -101,7 +101,7 @@ def solve(game: NormalFormGame, method: str = "auto", exact: bool = False) -> So
 
 
 def _pure(game: NormalFormGame, complete_for_game: bool | None) -> SolveResult:
-    profiles = pure_equilibria(game.u, atol(game.u, TOL))
+    profiles = pure_equilibria(game.u, player_tolerances(game.u, TOL))
     eqs = [Equilibrium.pure(game.shape, p) for p in profiles]
     if game.n_players == 1:
         return SolveResult.verified(game, eqs, Method.PURE)
@@ -120,12 +120,29 @@ def _grouping(pairs: Sequence[tuple[int, int]]) -> tuple[list, list]:
 
 
 def _vertex(game: NormalFormGame) -> SolveResult:
+    """Float enumeration; if a vertex fails its re-check (floating point lost too much on a
+    nearly degenerate game), the same game is enumerated again in exact arithmetic on the
+    exact binary values of its float payoffs, so the answer stays complete and verified."""
     a, b = game.bimatrix()
     vp = bimatrix_vertex_pairs(a, b)
     eqs = [Equilibrium(profile=(x, y)) for x, y in vp.equilibria()]
     comps, subsets = _grouping([tuple(p) for p in vp.pairs])
+    try:
+        return SolveResult.verified(
+            game, eqs, Method.VERTEX_ENUMERATION, components=comps, nash_subsets=subsets
+        )
+    except VerificationError:
+        exact = _vertex_exact(game.rationalised())
     return SolveResult.verified(
-        game, eqs, Method.VERTEX_ENUMERATION, components=comps, nash_subsets=subsets
+        game,
+        exact.equilibria,
+        Method.VERTEX_ENUMERATION,
+        components=exact.components,
+        nash_subsets=exact.nash_subsets,
+        notes=(
+            "floating point lost accuracy on this nearly degenerate game; the enumeration "
+            "was redone in exact arithmetic on the same payoffs",
+        ),
     )
 
 

@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 
 from negotiate.errors import GameError, VerificationError
-from negotiate.numeric import TOL, atol, format_fraction, to_fraction
-from negotiate.solvers.regret import expected_payoffs, regret
+from negotiate.numeric import TOL, format_fraction, player_tolerances, to_fraction
+from negotiate.solvers.regret import expected_payoffs, player_regrets, regret
 
 
 def _read_only(a: np.ndarray) -> np.ndarray:
@@ -284,6 +284,11 @@ class NormalFormGame:
         strategies = tuple(tuple(self.strategies[i][k] for k in ks) for i, ks in enumerate(keep))
         return self._replace(strategies=strategies, u=self.u[index], u_exact=exact, provenance={})
 
+    def rationalised(self) -> NormalFormGame:
+        """The same game with exact payoffs: the exact binary values of its floats."""
+        exact = np.vectorize(Fraction, otypes=[object])(self.u)
+        return self._replace(u_exact=exact)
+
     def _replace(self, **changes: Any) -> NormalFormGame:
         fields = {
             "players": self.players,
@@ -417,7 +422,7 @@ class Equilibrium:
         ------
         VerificationError
             If a probability vector is not a distribution, or a player gains more than
-            ``tol`` times the payoff range by deviating.
+            ``tol`` times that player's payoff range by deviating.
         """
         for i, p in enumerate(self.profile):
             if p.shape != (game.shape[i],):
@@ -426,13 +431,16 @@ class Equilibrium:
                 )
             if np.any(p < -tol) or abs(float(p.sum()) - 1.0) > tol * max(1, p.size):
                 raise VerificationError(f"{game.players[i]}: {p.tolist()} is not a distribution")
-        r = self.regret(game)
-        if r > atol(game.u, tol):
+        gains = player_regrets(game.u, self.profile)
+        allowed = player_tolerances(game.u, tol)
+        worst = int(np.argmax(gains - allowed))
+        if gains[worst] > allowed[worst]:
             raise VerificationError(
                 f"profile {[p.round(6).tolist() for p in self.profile]} is not an equilibrium: "
-                f"a player gains {r:.3g} by deviating (tolerance {atol(game.u, tol):.3g})"
+                f"{game.players[worst]} gains {gains[worst]:.3g} by deviating "
+                f"(tolerance {allowed[worst]:.3g})"
             )
-        return r
+        return float(gains.max())
 
     def key(self) -> tuple:
         """Hashable sort key: exact probabilities where known, else rounded floats."""

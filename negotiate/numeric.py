@@ -30,6 +30,21 @@ def atol(u: np.ndarray, tol: float = TOL) -> float:
     return tol * payoff_range(u)
 
 
+def player_tolerances(u: np.ndarray, tol: float = TOL, n_players: int | None = None) -> np.ndarray:
+    """One absolute tolerance per player: ``tol`` times that player's own payoff range.
+
+    Scaling or shifting one player's payoffs then scales that player's tolerance alongside,
+    so every comparison, and with it the equilibrium set, is invariant under positive affine
+    transformations of any player's payoffs. ``u`` may carry leading batch axes
+    (``(..., n, s_0, ..., s_{n-1})``, pass ``n_players``); the result has shape ``(..., n)``.
+    """
+    u = np.asarray(u, dtype=float)
+    n = u.shape[0] if n_players is None else n_players
+    flat = u.reshape(*u.shape[: u.ndim - n], -1)
+    span = flat.max(axis=-1) - flat.min(axis=-1)
+    return tol * np.where(span > 0.0, span, 1.0)
+
+
 def to_fraction(value: object) -> Fraction:
     """Exact rational from an int, a Fraction, a decimal or ``p/q`` string, or a float.
 

@@ -275,7 +275,7 @@ def render_solve(result: SolveResult, fmt: str, exact: bool = False) -> str:
     complete = "complete" if result.complete else "not guaranteed complete"
     parts.append(
         f"Method: {result.method.label} ({complete}). Each equilibrium is verified: no player "
-        f"gains more than {result.tol:g} x payoff range by deviating."
+        f"gains more than {result.tol:g} x their own payoff range by deviating."
     )
     if not result.equilibria:
         parts.append("No equilibrium found by this method.")

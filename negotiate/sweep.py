@@ -199,26 +199,28 @@ def sweep(
             if low < value < high:
                 exact = root if isinstance(root, Fraction) else None
                 points[value] = Point(value, exact)
-    # 2. grid and bisection
-    # Interior grid (cell midpoints): a degenerate set exactly at an end of the range is
-    # reported as an end point below, not mistaken for a regime.
-    ts = low + (np.arange(max(grid, 2)) + 0.5) * span / max(grid, 2)
-    sigs = [at(float(t))[0] for t in ts]
-    for k in range(len(ts) - 1):
-        if sigs[k] != sigs[k + 1]:
-            inside = [v for v in points if ts[k] - eps <= v <= ts[k + 1] + eps]
-            if inside:
-                continue  # an analytic root already explains (or will be checked as) the change
-            lo_t, hi_t = float(ts[k]), float(ts[k + 1])
-            lo_sig = sigs[k]
-            while hi_t - lo_t > eps:
-                mid = 0.5 * (lo_t + hi_t)
-                if at(mid)[0] == lo_sig:
-                    lo_t = mid
-                else:
-                    hi_t = mid
-            value = 0.5 * (lo_t + hi_t)
-            points.setdefault(value, Point(value))
+    # 2. grid and bisection. The analytic roots split the grid cells; in every piece the
+    # structure is compared just inside both ends, and a difference is narrowed down by
+    # bisection. A structure change without an analytic root is found unless two such changes
+    # fall within one grid cell.
+    edges = np.linspace(low, high, max(grid, 1) + 1)
+    breaks = sorted({float(x) for x in edges} | set(points))
+    for p, q in itertools.pairwise(breaks):
+        inset = min(8 * eps, (q - p) / 4)
+        lo_t, hi_t = p + inset, q - inset
+        if hi_t <= lo_t:
+            continue
+        lo_sig = at(lo_t)[0]
+        if at(hi_t)[0] == lo_sig:
+            continue
+        while hi_t - lo_t > eps:
+            mid = 0.5 * (lo_t + hi_t)
+            if at(mid)[0] == lo_sig:
+                lo_t = mid
+            else:
+                hi_t = mid
+        value = 0.5 * (lo_t + hi_t)
+        points.setdefault(value, Point(value))
     # 3. classify the intervals between candidates and merge equal neighbours
     cuts = [
         Point(low, _maybe_exact(low)),

@@ -11,27 +11,35 @@ from __future__ import annotations
 import numpy as np
 
 
-def pure_equilibrium_mask(u: np.ndarray, atol: float, n_players: int | None = None) -> np.ndarray:
+def pure_equilibrium_mask(
+    u: np.ndarray, atol: float | np.ndarray, n_players: int | None = None
+) -> np.ndarray:
     """Boolean array of shape ``(s_0, ..., s_{n-1})``: True at pure equilibria.
 
     ``u`` may carry leading batch axes, shape ``(..., n, s_0, ..., s_{n-1})``; pass
     ``n_players`` then (it defaults to ``u.shape[0]``), and the mask has the batch axes too.
-    ``atol`` may be an array broadcasting against the batch axes.
+    ``atol`` is a number, or one tolerance per player: an array of shape ``(..., n)`` matching
+    the batch axes (see :func:`negotiate.numeric.player_tolerances`).
     """
     u = np.asarray(u, dtype=float)
     n = u.shape[0] if n_players is None else n_players
     player_axis = u.ndim - n - 1
+    tolerance = np.asarray(atol, dtype=float)
+    per_player = (
+        tolerance.ndim > 0 and tolerance.shape[-1] == n and tolerance.ndim == player_axis + 1
+    )
     ok = None
     for i in range(n):
         ui = np.take(u, i, axis=player_axis)
         axis = player_axis + i
         best = ui.max(axis=axis, keepdims=True)
-        stable = ui >= best - _expand(atol, ui.ndim)
+        ti = tolerance[..., i] if per_player else tolerance
+        stable = ui >= best - _expand(ti, ui.ndim)
         ok = stable if ok is None else ok & stable
     return ok
 
 
-def pure_equilibria(u: np.ndarray, atol: float) -> list[tuple[int, ...]]:
+def pure_equilibria(u: np.ndarray, atol: float | np.ndarray) -> list[tuple[int, ...]]:
     """All pure Nash equilibria as strategy-index tuples, in lexicographic order."""
     mask = pure_equilibrium_mask(u, atol)
     return [tuple(int(k) for k in idx) for idx in np.argwhere(mask)]
