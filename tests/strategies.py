@@ -60,3 +60,42 @@ def generic_bimatrix_games(draw: st.DrawFn, max_strategies: int = 4) -> NormalFo
     a = draw(st.permutations(list(range(m * n))))
     b = draw(st.permutations(list(range(m * n))))
     return NormalFormGame.from_arrays(np.array(a).reshape(m, n), np.array(b).reshape(m, n))
+
+
+# --- n-player tools ---
+
+
+@st.composite
+def zero_sum_games(
+    draw: st.DrawFn, max_strategies: int = 4, constant: st.SearchStrategy[int] | None = None
+) -> NormalFormGame:
+    """Two-player games with ``u_0 + u_1 = c`` everywhere (``c = 0`` unless ``constant``)."""
+    shape = (draw(st.integers(1, max_strategies)), draw(st.integers(1, max_strategies)))
+    a = draw(hnp.arrays(np.int64, shape, elements=small_ints))
+    c = 0 if constant is None else draw(constant)
+    return NormalFormGame.from_arrays(a, c - a)
+
+
+@st.composite
+def games_with_a_mixed_dominated_strategy(draw: st.DrawFn, n_players: int = 2) -> NormalFormGame:
+    """Games where player 0's third strategy is strictly below the even mix of its first two
+    against every opponent profile (so strictly dominated, by a pure or a mixed strategy)."""
+    shape = (3, *(draw(st.integers(1, 3)) for _ in range(n_players - 1)))
+    u = draw(hnp.arrays(np.int64, (n_players, *shape), elements=small_ints))
+    gap = draw(st.integers(1, 3))
+    u[0, 2] = (u[0, 0] + u[0, 1]) // 2 - gap  # floor of the mix minus a gap: below the mix
+    return NormalFormGame.from_arrays(*u)
+
+
+def three_player_games(max_strategies: int = 2):
+    """Three-player games with small integer payoffs."""
+    return games(3, max_strategies, min_strategies=1)
+
+
+@st.composite
+def generic_zero_sum_games(draw: st.DrawFn, max_strategies: int = 3) -> NormalFormGame:
+    """Zero-sum games of at least 2x2 whose row payoffs are distinct (nondegenerate)."""
+    m = draw(st.integers(2, max_strategies))
+    n = draw(st.integers(2, max_strategies))
+    a = np.array(draw(st.permutations(list(range(m * n))))).reshape(m, n) - (m * n) // 2
+    return NormalFormGame.from_arrays(a, -a)
