@@ -99,3 +99,38 @@ def generic_zero_sum_games(draw: st.DrawFn, max_strategies: int = 3) -> NormalFo
     n = draw(st.integers(2, max_strategies))
     a = np.array(draw(st.permutations(list(range(m * n))))).reshape(m, n) - (m * n) // 2
     return NormalFormGame.from_arrays(a, -a)
+
+
+#: Labels as a file may hold them: empty, quotes, backslashes, newlines, non-ASCII.
+labels = st.text(
+    alphabet=st.sampled_from(list('ab Z"\\\n\t{},é€1/.')) | st.characters(), max_size=8
+)
+#: Labels recent Gambit accepts (printable ASCII without leading, trailing or double spaces)
+#: and reads as we do (Gambit doubles runs of backslashes, so none here).
+gambit_labels = st.text(alphabet='abcXYZ019"/{},.-', min_size=1, max_size=6)
+exact_payoffs = st.fractions(min_value=-20, max_value=20, max_denominator=12)
+
+
+@st.composite
+def named_exact_games(
+    draw: st.DrawFn,
+    max_players: int = 3,
+    max_strategies: int = 3,
+    labels: st.SearchStrategy[str] = labels,
+) -> NormalFormGame:
+    """Games with arbitrary (distinct) names, a title, a comment and rational payoffs."""
+    n = draw(st.integers(1, max_players))
+    players = draw(st.lists(labels, min_size=n, max_size=n, unique=True))
+    strategies = [
+        draw(st.lists(labels, min_size=1, max_size=max_strategies, unique=True)) for _ in range(n)
+    ]
+    shape = (n, *(len(s) for s in strategies))
+    u = draw(hnp.arrays(object, shape, elements=exact_payoffs))
+    return NormalFormGame(
+        players=tuple(players),
+        strategies=tuple(tuple(s) for s in strategies),
+        u=u.astype(float),
+        u_exact=u,
+        title=draw(labels),
+        description=draw(labels),
+    )
