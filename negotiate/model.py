@@ -350,6 +350,7 @@ class Method(enum.Enum):
     LEMKE_HOWSON = ("lemke-howson", False)
     SUPPORT_ENUMERATION = ("support-enumeration", False)
     ZERO_SUM_LP = ("zero-sum-lp", False)
+    SUPPORT_ENUMERATION_NPLAYER = ("support-enumeration-n-player", False)
 
     def __init__(self, label: str, complete: bool) -> None:
         self.label = label

@@ -6,6 +6,8 @@ be compared with ``==``, and shapes within the limits the solvers are meant for.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -133,4 +135,35 @@ def named_exact_games(
         u_exact=u,
         title=draw(labels),
         description=draw(labels),
+    )
+
+
+def _possibly_degenerate(a: np.ndarray, b: np.ndarray) -> bool:
+    """True unless no mixed strategy on k pure strategies can make k + 1 replies indifferent.
+
+    For each support I of one player and each k + 1 = |I| + 1 replies J of the other, the
+    system "x on I makes every reply in J pay the same, sum(x) = 1" has |I| + 1 unknowns and
+    |I| + 1 equations plus one: generically inconsistent. If it is consistent for any (I, J)
+    the game may be degenerate (Shapley 1974; von Stengel 2002, Handbook of Game Theory 3,
+    Definition 3.2).
+    """
+    for m, payoff in ((a.shape[0], b), (a.shape[1], a.T)):  # payoff[i, j]: reply j against i
+        for k in range(1, m + 1):
+            for rows in itertools.combinations(range(m), k):
+                for cols in itertools.combinations(range(payoff.shape[1]), k + 1):
+                    sub = payoff[np.ix_(rows, cols)].T.astype(float)  # (k+1, k)
+                    lhs = np.vstack(
+                        [np.hstack([sub, -np.ones((k + 1, 1))]), np.append(np.ones(k), 0.0)]
+                    )
+                    rhs = np.append(np.zeros(k + 1), 1.0)
+                    sol, *_ = np.linalg.lstsq(lhs, rhs, rcond=None)
+                    if np.allclose(lhs @ sol, rhs):
+                        return True
+    return False
+
+
+def nondegenerate_bimatrix_games(max_strategies: int = 3):
+    """Two-player games of at least 2x2, filtered to be nondegenerate."""
+    return generic_bimatrix_games(max_strategies).filter(
+        lambda g: min(g.shape) >= 2 and not _possibly_degenerate(*g.bimatrix())
     )
