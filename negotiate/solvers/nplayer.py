@@ -16,7 +16,10 @@ Behavior* 63(2), who order supports by size as here).
 Method
 ------
 Supports are visited by total size, then lexicographically (deterministic). All-pure supports
-are checked directly. Otherwise the system is solved by Powell's hybrid method
+are checked directly. A support is skipped when one of its strategies is strictly beaten by
+another pure strategy against every opponent profile inside the supports (conditional
+dominance, Porter, Nudelman & Shoham 2008): no mixture of those profiles makes it a best
+response. Otherwise the system is solved by Powell's hybrid method
 (:func:`scipy.optimize.root`, ``hybr``) on payoffs scaled to unit range, from the uniform
 point and from ``starts - 1`` Dirichlet points drawn from a generator seeded by ``seed`` and
 the support's position, so the output does not depend on anything but the arguments.
@@ -73,17 +76,41 @@ def count_support_profiles(shape: Sequence[int]) -> int:
     return math.prod(2**k - 1 for k in shape)
 
 
+def _sizes_with_total(shape: Sequence[int], total: int) -> Iterator[tuple[int, ...]]:
+    """Support sizes ``(k_0, ...)`` with ``1 <= k_i <= shape[i]`` summing to ``total``, in
+    lexicographic order (generated directly, never by filtering the full product)."""
+    if not shape:
+        if total == 0:
+            yield ()
+        return
+    rest_min, rest_max = len(shape) - 1, sum(shape[1:])
+    for k in range(max(1, total - rest_max), min(shape[0], total - rest_min) + 1):
+        for tail in _sizes_with_total(shape[1:], total - k):
+            yield (k, *tail)
+
+
 def support_profiles(shape: Sequence[int]) -> Iterator[Support]:
     """Every support profile, by total size, then sizes, then members (lexicographic)."""
-    n = len(shape)
-    for total in range(n, sum(shape) + 1):
-        for sizes in itertools.product(*(range(1, k + 1) for k in shape)):
-            if sum(sizes) != total:
-                continue
+    for total in range(len(shape), sum(shape) + 1):
+        for sizes in _sizes_with_total(shape, total):
             choices = [
                 itertools.combinations(range(k), s) for k, s in zip(shape, sizes, strict=True)
             ]
             yield from itertools.product(*choices)
+
+
+def _conditionally_dominated(u: np.ndarray, support: Support, atol: float) -> bool:
+    """True if some supported strategy is strictly beaten by another pure strategy against
+    every profile of the opponents' supports: then no equilibrium has this support."""
+    n = u.shape[0]
+    for i in range(n):
+        index = [list(s) for s in support]
+        index[i] = list(range(u.shape[i + 1]))
+        m = np.moveaxis(u[i][np.ix_(*index)], i, 0).reshape(u.shape[i + 1], -1)
+        for s in support[i]:
+            if np.any(np.all(m > m[s] + atol, axis=1)):
+                return True
+    return False
 
 
 def _residual(
@@ -184,6 +211,8 @@ def support_enumeration_nplayer(
         tried += 1
         if all(len(s) == 1 for s in support):
             candidates = [tuple(np.eye(shape[i])[support[i][0]] for i in range(n))]
+        elif _conditionally_dominated(u, support, atol):
+            candidates = []
         else:
             rng = np.random.default_rng([seed, position])
             candidates = _solve_support(scaled, support, starts, rng, tol)
