@@ -144,8 +144,8 @@ def _possibly_degenerate(a: np.ndarray, b: np.ndarray) -> bool:
     For each support I of one player and each k + 1 = |I| + 1 replies J of the other, the
     system "x on I makes every reply in J pay the same, sum(x) = 1" has |I| + 1 unknowns and
     |I| + 1 equations plus one: generically inconsistent. If it is consistent for any (I, J)
-    the game may be degenerate (Shapley 1974; von Stengel 2002, Handbook of Game Theory 3,
-    Definition 3.2).
+    the game may be degenerate (von Stengel 2002, "Computing equilibria for two-person games",
+    Handbook of Game Theory 3, section 3).
     """
     for m, payoff in ((a.shape[0], b), (a.shape[1], a.T)):  # payoff[i, j]: reply j against i
         for k in range(1, m + 1):

@@ -258,6 +258,15 @@ def test_random_bytes_raise_only_payoff_file_errors(data):
         assert str(err).startswith("r.nfg: line ")
 
 
+@settings(max_examples=100)
+@given(text=st.text(max_size=120))
+def test_random_text_raises_only_payoff_file_errors(text):
+    try:
+        parse_nfg("NFG 1 R " + text, "t.nfg")
+    except PayoffFileError as err:
+        assert str(err).startswith("t.nfg: line ")
+
+
 _TOKENS = ["NFG", "1", "R", "D", '"a"', '"b"', '""', "{", "}", ",", "2", "0", "-1/3", ".5", "x"]
 
 

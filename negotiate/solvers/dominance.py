@@ -19,8 +19,9 @@ index in the original game, in the game that survives the earlier steps. The ord
 deterministic.
 
 Iterated *strict* elimination yields the same reduced game in any order (Gilboa, Kalai & Zemel
-1990, *Math. Oper. Res.* 15(4); this holds for domination by mixed strategies too), and it never
-removes a strategy used in any Nash equilibrium. Iterated *weak* elimination is
+1990, "On the order of eliminating dominated strategies", *Operations Research Letters* 9(2);
+for domination by mixed strategies too, Apt 2004, *Contributions to Theoretical Economics*
+4(1)), and it never removes a strategy used in any Nash equilibrium. Iterated *weak* elimination is
 **order-dependent**: another order can leave a different reduced game and lose different
 equilibria. Every equilibrium of a weakly reduced game is still an equilibrium of the full game,
 but not conversely.
