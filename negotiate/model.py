@@ -357,6 +357,7 @@ class Method(enum.Enum):
     SUPPORT_ENUMERATION = ("support-enumeration", False)
     ZERO_SUM_LP = ("zero-sum-lp", False)
     PURE_ONLY = ("pure-only", False)  # n-player games: pure equilibria; mixed not searched
+    SUPPORT_ENUMERATION_NPLAYER = ("support-enumeration-n-player", False)
 
     def __init__(self, label: str, complete: bool) -> None:
         self.label = label

@@ -16,6 +16,10 @@ import numpy as np
 TOL: float = 1e-9
 
 
+#: Floating-point slack, relative to the payoffs' magnitude, allowed on top of ``TOL``.
+ROUNDING: float = 64 * float(np.finfo(float).eps)
+
+
 def payoff_range(u: np.ndarray) -> float:
     """Largest minus smallest payoff over all players and profiles (1.0 for a constant game)."""
     u = np.asarray(u, dtype=float)
@@ -35,14 +39,17 @@ def player_tolerances(u: np.ndarray, tol: float = TOL, n_players: int | None = N
 
     Scaling or shifting one player's payoffs then scales that player's tolerance alongside,
     so every comparison, and with it the equilibrium set, is invariant under positive affine
-    transformations of any player's payoffs. ``u`` may carry leading batch axes
+    transformations of any player's payoffs (up to a rounding slack of :data:`ROUNDING` times
+    the payoffs' magnitude, which floating point needs). ``u`` may carry leading batch axes
     (``(..., n, s_0, ..., s_{n-1})``, pass ``n_players``); the result has shape ``(..., n)``.
     """
     u = np.asarray(u, dtype=float)
     n = u.shape[0] if n_players is None else n_players
     flat = u.reshape(*u.shape[: u.ndim - n], -1)
     span = flat.max(axis=-1) - flat.min(axis=-1)
-    return tol * np.where(span > 0.0, span, 1.0)
+    # Rounding in sums of payoffs of size |u| is about eps * |u| however small the range is.
+    rounding = ROUNDING * np.abs(flat).max(axis=-1)
+    return tol * np.where(span > 0.0, span, 1.0) + rounding
 
 
 def to_fraction(value: object) -> Fraction:

@@ -18,12 +18,14 @@ are found in three steps:
    point itself is classified too: the equilibrium set there is often degenerate.
 
 Nothing is read off the grid: a reported threshold is either an exact root or the end of a
-bisection to ``TOL`` times the range.
+bisection to ``TOL`` times the range. Thresholds closer together than ``sqrt(TOL)`` times the
+range (within which the solver's payoff tolerance blurs ties) are reported as one.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -221,12 +223,25 @@ def sweep(
                 hi_t = mid
         value = 0.5 * (lo_t + hi_t)
         points.setdefault(value, Point(value))
-    # 3. classify the intervals between candidates and merge equal neighbours
-    cuts = [
-        Point(low, _maybe_exact(low)),
-        *sorted(points.values(), key=lambda p: p.value),
-        Point(high, _maybe_exact(high)),
+    # One threshold may be found several times (analytically, and by bisection from either
+    # side), and within a payoff tolerance of a threshold the solver sees a tie, which can
+    # show up as a sliver of a regime. Points closer than the resolution sqrt(TOL) * span are
+    # one threshold: the exact one if any, else their mean; the ends of the range likewise.
+    resolution = math.sqrt(TOL) * span
+    clusters: list[list[Point]] = []
+    for point in sorted(points.values(), key=lambda p: p.value):
+        if clusters and point.value - clusters[-1][-1].value <= resolution:
+            clusters[-1].append(point)
+        else:
+            clusters.append([point])
+    interior = [
+        next((p for p in c if p.exact is not None), None)
+        or Point(float(np.mean([p.value for p in c])))
+        for c in clusters
     ]
+    interior = [p for p in interior if low + resolution < p.value < high - resolution]
+    # 3. classify the intervals between candidates and merge equal neighbours
+    cuts = [Point(low, _maybe_exact(low)), *interior, Point(high, _maybe_exact(high))]
     regimes: list[Regime] = []
     thresholds: list[Threshold] = []
     for left, right in itertools.pairwise(cuts):

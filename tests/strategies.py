@@ -200,3 +200,75 @@ def games_with_dominant_strategy(draw: st.DrawFn, max_strategies: int = 4) -> No
 
 
 positive_affine_maps = st.tuples(st.integers(1, 9), st.integers(-9, 9))
+# --- n-player tools ---
+
+
+@st.composite
+def zero_sum_games(
+    draw: st.DrawFn, max_strategies: int = 4, constant: st.SearchStrategy[int] | None = None
+) -> NormalFormGame:
+    """Two-player games with ``u_0 + u_1 = c`` everywhere (``c = 0`` unless ``constant``)."""
+    shape = (draw(st.integers(1, max_strategies)), draw(st.integers(1, max_strategies)))
+    a = draw(hnp.arrays(np.int64, shape, elements=small_ints))
+    c = 0 if constant is None else draw(constant)
+    return NormalFormGame.from_arrays(a, c - a)
+
+
+@st.composite
+def games_with_a_mixed_dominated_strategy(draw: st.DrawFn, n_players: int = 2) -> NormalFormGame:
+    """Games where player 0's third strategy is strictly below the even mix of its first two
+    against every opponent profile (so strictly dominated, by a pure or a mixed strategy)."""
+    shape = (3, *(draw(st.integers(1, 3)) for _ in range(n_players - 1)))
+    u = draw(hnp.arrays(np.int64, (n_players, *shape), elements=small_ints))
+    gap = draw(st.integers(1, 3))
+    u[0, 2] = (u[0, 0] + u[0, 1]) // 2 - gap  # floor of the mix minus a gap: below the mix
+    return NormalFormGame.from_arrays(*u)
+
+
+def three_player_games(max_strategies: int = 2):
+    """Three-player games with small integer payoffs."""
+    return games(3, max_strategies, min_strategies=1)
+
+
+@st.composite
+def generic_zero_sum_games(draw: st.DrawFn, max_strategies: int = 3) -> NormalFormGame:
+    """Zero-sum games of at least 2x2 whose row payoffs are distinct (nondegenerate)."""
+    m = draw(st.integers(2, max_strategies))
+    n = draw(st.integers(2, max_strategies))
+    a = np.array(draw(st.permutations(list(range(m * n))))).reshape(m, n) - (m * n) // 2
+    return NormalFormGame.from_arrays(a, -a)
+
+
+#: Labels as a file may hold them: empty, quotes, backslashes, newlines, non-ASCII.
+labels = st.text(
+    alphabet=st.sampled_from(list('ab Z"\\\n\t{},é€1/.')) | st.characters(), max_size=8
+)
+#: Labels recent Gambit accepts (printable ASCII without leading, trailing or double spaces)
+#: and reads as we do (Gambit doubles runs of backslashes, so none here).
+gambit_labels = st.text(alphabet='abcXYZ019"/{},.-', min_size=1, max_size=6)
+exact_payoffs = st.fractions(min_value=-20, max_value=20, max_denominator=12)
+
+
+@st.composite
+def named_exact_games(
+    draw: st.DrawFn,
+    max_players: int = 3,
+    max_strategies: int = 3,
+    labels: st.SearchStrategy[str] = labels,
+) -> NormalFormGame:
+    """Games with arbitrary (distinct) names, a title, a comment and rational payoffs."""
+    n = draw(st.integers(1, max_players))
+    players = draw(st.lists(labels, min_size=n, max_size=n, unique=True))
+    strategies = [
+        draw(st.lists(labels, min_size=1, max_size=max_strategies, unique=True)) for _ in range(n)
+    ]
+    shape = (n, *(len(s) for s in strategies))
+    u = draw(hnp.arrays(object, shape, elements=exact_payoffs))
+    return NormalFormGame(
+        players=tuple(players),
+        strategies=tuple(tuple(s) for s in strategies),
+        u=u.astype(float),
+        u_exact=u,
+        title=draw(labels),
+        description=draw(labels),
+    )

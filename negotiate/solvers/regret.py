@@ -57,3 +57,18 @@ def best_responses(
     """Indices of ``player``'s pure best responses to ``profile`` (within ``atol``)."""
     v = deviation_payoffs(u, profile, player)
     return np.flatnonzero(v >= v.max() - atol)
+
+
+def best_response_mask(u: np.ndarray, player: int, atol: float) -> np.ndarray:
+    """Boolean array shaped like ``u[player]``: True where ``player``'s strategy is a best
+    response (within ``atol``) to the opponents' pure profile. Vectorised over all profiles."""
+    ui = np.asarray(u[player], dtype=float)
+    return ui >= ui.max(axis=player, keepdims=True) - atol
+
+
+def pure_profile_regrets(u: np.ndarray) -> np.ndarray:
+    """Regret of every pure profile, shape ``(s_0, ..., s_{n-1})``: the largest gain any player
+    makes by a unilateral pure deviation. Zero exactly at pure Nash equilibria."""
+    u = np.asarray(u, dtype=float)
+    gains = [u[i].max(axis=i, keepdims=True) - u[i] for i in range(u.shape[0])]
+    return np.max(np.stack(gains), axis=0)
