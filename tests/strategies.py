@@ -131,3 +131,7 @@ def frontier_problems(draw: st.DrawFn, max_edges: int = 4) -> BargainingProblem:
 
 positive_scales = st.integers(min_value=1, max_value=9)
 shifts = st.integers(min_value=-9, max_value=9)
+
+discount_factors_open = st.floats(min_value=0.05, max_value=0.99)
+probabilities = st.floats(min_value=0.0, max_value=1.0)
+positive_costs = st.floats(min_value=1e-6, max_value=2.0)
