@@ -135,3 +135,14 @@ shifts = st.integers(min_value=-9, max_value=9)
 discount_factors_open = st.floats(min_value=0.05, max_value=0.99)
 probabilities = st.floats(min_value=0.0, max_value=1.0)
 positive_costs = st.floats(min_value=1e-6, max_value=2.0)
+
+
+@st.composite
+def issue_problems(draw: st.DrawFn, n_players: int = 2, max_issues: int = 3) -> BargainingProblem:
+    """Divisible-issue problems with small integer valuations and reservation values below
+    what each player gets from its best issue (so ``d`` is feasible by construction)."""
+    m = draw(st.integers(1, max_issues))
+    w = draw(hnp.arrays(np.int64, (n_players, m), elements=st.integers(0, 5))).astype(float)
+    d = [float(draw(st.integers(-2, 0))) for _ in range(n_players)]
+    names = [f"P{i + 1}" for i in range(n_players)]
+    return BargainingProblem.from_issues(names, [f"i{j}" for j in range(m)], w, d)

@@ -21,6 +21,7 @@ from negotiate.bargaining.solutions import (
 )
 from tests.strategies import (
     frontier_problems,
+    issue_problems,
     outcome_problems,
     positive_scales,
     shifts,
@@ -33,7 +34,13 @@ few = settings(max_examples=30)
 
 
 def any_problem():
-    return st.one_of(outcome_problems(2), frontier_problems(), outcome_problems(3, 4))
+    return st.one_of(
+        outcome_problems(2),
+        frontier_problems(),
+        outcome_problems(3, 4),
+        issue_problems(2),
+        issue_problems(3, 2),
+    )
 
 
 # --- axioms -------------------------------------------------------------------------------
@@ -116,7 +123,7 @@ def test_monotonicity_kalai_smorodinsky(p, extra):
 
 
 @few
-@given(p=st.one_of(outcome_problems(2), frontier_problems()))
+@given(p=st.one_of(outcome_problems(2), frontier_problems(), issue_problems(2)))
 def test_two_player_closed_forms_agree_with_the_n_player_programs(p):
     if p.is_empty:
         return
@@ -225,3 +232,15 @@ def test_three_player_nash_on_a_simplex():
     sol = nash(p, weights=[1, 2, 3])
     assert sol.payoffs == pytest.approx([0.5, 1, 1.5], abs=1e-6)
     assert sol.gap <= 1e-6
+
+
+@pytest.mark.parametrize("player, a, b", [(0, 2.0, -1.0), (1, 3.0, 5.0)])
+def test_invariance_to_positive_affine_transformations_on_a_curve(player, a, b):
+    p = BargainingProblem.from_frontier_function(
+        ["A", "B"], lambda x: 1 - x * x, (0, 1), [0.1, 0.2]
+    )
+    q = p.affine(player, a, b)
+    for solve in (nash, kalai_smorodinsky):
+        u, v = solve(p).payoffs.copy(), solve(q).payoffs
+        u[player] = a * u[player] + b
+        assert v == pytest.approx(u, abs=1e-8)
