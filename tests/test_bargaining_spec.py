@@ -179,3 +179,22 @@ def test_every_problem_is_reported_together():
 def test_root_prefix_is_configurable():
     with pytest.raises(PayoffFileError, match=r"^f.toml: scenario\.b\.players: expected"):
         problem_from_mapping({"players": "x"}, "f.toml", number, root="scenario.b")
+
+
+@pytest.mark.parametrize(
+    "table, shares",
+    [
+        ("rates = { US = 1, RU = 1 }\ndt = 0.001", (0.5, 0.5)),
+        ("costs = { US = 0.1, RU = 0.2 }", (1.0, 0.0)),
+        ('discount = [0.5, 0.5]\nhorizon = 2\nfirst = "RU"', (0.5, 0.5)),
+        ("discount = [0.9, 0.9]\noutside = { US = 0, RU = 0.6 }", (0.4, 0.6)),
+    ],
+)
+def test_alternating_offers_variants(table, shares):
+    spec = load(BASE + "[bargaining.rubinstein]\n" + table)
+    assert spec.alternating.solve().shares == pytest.approx(shares, abs=1e-3)
+
+
+def test_alternating_offers_needs_exactly_one_of_discount_rates_costs():
+    (msg,) = errors(BASE + "[bargaining.rubinstein]\ndiscount = [0.5, 0.5]\ncosts = [0.1, 0.1]")
+    assert msg.startswith(f"{WHERE}: bargaining.rubinstein: expected exactly one of discount")
