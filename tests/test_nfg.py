@@ -177,8 +177,10 @@ def test_pygambit_reads_our_files_as_the_same_game(g, outcomes):
     assert [p.label for p in h.players] == list(g.players)
     assert [[s.label for s in p.strategies] for p in h.players] == [list(s) for s in g.strategies]
     for profile in np.ndindex(*g.shape):
+        outcome = h[list(profile)]  # None: outcome 0, "no outcome", which pays everyone 0
         for i, player in enumerate(g.players):
-            assert Fraction(str(h[list(profile)][player])) == g.u_exact[(i, *profile)]
+            paid = Fraction(0) if outcome is None else Fraction(str(outcome[player]))
+            assert paid == g.u_exact[(i, *profile)]
 
 
 @_needs_pygambit
