@@ -162,3 +162,42 @@ def affine_game_texts(
     for i in range(n_players):
         lines.append(f"P{i} = {nested(a[i], b[i])}")
     return "\n".join(lines) + "\n", a, b
+
+
+# --- statics ---
+
+
+@st.composite
+def strict_ordinal_2x2(draw: st.DrawFn) -> np.ndarray:
+    """A 2x2 payoff array ``(2, 2, 2)`` whose players each rank the four outcomes strictly:
+    two permutations of 1..4."""
+    a = draw(st.permutations([1, 2, 3, 4]))
+    b = draw(st.permutations([1, 2, 3, 4]))
+    return np.array([np.reshape(a, (2, 2)), np.reshape(b, (2, 2))], dtype=float)
+
+
+@st.composite
+def monotone_maps(draw: st.DrawFn):
+    """A strictly increasing map of the reals, ``x -> a x^3 + b x + c`` with ``a >= 0 < b``."""
+    a = draw(st.integers(0, 3))
+    b = draw(st.integers(1, 5))
+    c = draw(st.integers(-9, 9))
+    return lambda x: a * np.asarray(x, dtype=float) ** 3 + b * np.asarray(x, dtype=float) + c
+
+
+@st.composite
+def prisoners_dilemmas(draw: st.DrawFn) -> tuple[int, int, int, int]:
+    """``(T, R, P, S)`` with ``T > R > P > S`` (small integers), drawn directly so."""
+    s = draw(st.integers(-5, 5))
+    p = s + draw(st.integers(1, 4))
+    r = p + draw(st.integers(1, 4))
+    t = r + draw(st.integers(1, 4))
+    return t, r, p, s
+
+
+def pd_game(t: int, r: int, p: int, s: int) -> NormalFormGame:
+    """The symmetric Prisoner's Dilemma with strategies (Cooperate, Defect)."""
+    a = np.array([[r, s], [t, p]])
+    return NormalFormGame.from_arrays(
+        a, a.T, strategies=[("Cooperate", "Defect"), ("Cooperate", "Defect")]
+    )
