@@ -201,3 +201,20 @@ def pd_game(t: int, r: int, p: int, s: int) -> NormalFormGame:
     return NormalFormGame.from_arrays(
         a, a.T, strategies=[("Cooperate", "Defect"), ("Cooperate", "Defect")]
     )
+
+
+@st.composite
+def games_with_pure_equilibrium(draw: st.DrawFn, max_players: int = 3, max_strategies: int = 3):
+    """``(game, equilibrium profile, another profile)``: a small integer game with at least one
+    pure Nash equilibrium (made so by raising the drawn profile's payoffs to each player's
+    maximum along its own axis), and a second profile to play the role of cooperation."""
+    n = draw(st.integers(2, max_players))
+    u = draw(payoff_arrays(n, max_strategies, min_strategies=2)).astype(np.int64)
+    shape = u.shape[1:]
+    eq = tuple(draw(st.integers(0, k - 1)) for k in shape)
+    for i in range(n):
+        index = list(eq)
+        index[i] = slice(None)
+        u[(i, *eq)] = u[(i, *index)].max()
+    other = tuple(draw(st.integers(0, k - 1)) for k in shape)
+    return NormalFormGame.from_arrays(*u), eq, other
