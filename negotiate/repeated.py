@@ -18,7 +18,10 @@ deviation iff
     \iff \delta \ge \delta_i^* = \frac{T_i - R_i}{T_i - P_i},
 
 so :math:`\delta^* = \max_i \delta_i^*` (0 for players with :math:`T_i \le R_i`). If some player
-has :math:`T_i > R_i` and :math:`P_i \ge R_i`, no :math:`\delta < 1` deters it.
+has :math:`T_i > R_i` and :math:`P_i \ge R_i`, no :math:`\delta < 1` deters it. (In general the
+condition is :math:`\delta (T_i - P_i) \ge T_i - R_i`; when a punishment pays a player more than
+cooperating, :math:`P_i > R_i \ge T_i`, it bounds :math:`\delta` from *above*: a patient player
+would deviate just to be punished. The results report the whole interval.)
 
 * **Nash reversion** (Friedman 1971, *Review of Economic Studies* 38): :math:`P_i` is player
   :math:`i`'s payoff in a given Nash equilibrium of the stage game. The strategies form a
@@ -180,7 +183,8 @@ class GrimTrigger:
         :math:`\\delta^*` (a Fraction when the payoffs are exact), 0 when the cooperative profile
         is a stage equilibrium, None when no discount factor below 1 works.
     reward, temptation, punishment
-        :math:`R_i, T_i, P_i` per player.
+        :math:`R_i, T_i, P_i` per player; :math:`T_i` is the best payoff of a strategy other
+        than the cooperative one (None for a player with a single strategy).
     binding
         The players whose constraint gives :math:`\\delta^*`.
     punishment_kind
@@ -189,6 +193,9 @@ class GrimTrigger:
         The equilibrium notion the strategies satisfy for :math:`\\delta \\ge \\delta^*`.
     explanation
         One line for a report.
+    interval
+        Every discount factor for which no one-shot deviation pays: ``[delta, 1)``, or bounded
+        above when a punishment pays some player more than cooperating.
     """
 
     cooperative: tuple[int, ...]
@@ -201,13 +208,13 @@ class GrimTrigger:
     punishment_kind: str
     notion: str
     explanation: str
+    interval: DiscountInterval | None = None
 
     def deviation_gains(self, delta: float) -> np.ndarray:
         r"""Each player's gain from a one-shot deviation at discount factor ``delta``:
         :math:`T_i + \delta P_i / (1 - \delta) - R_i / (1 - \delta)`."""
-        t, r, p = (
-            np.array([float(x) for x in v]) for v in (self.temptation, self.reward, self.punishment)
-        )
+        t = np.array([-np.inf if x is None else float(x) for x in self.temptation])
+        r, p = (np.array([float(x) for x in v]) for v in (self.reward, self.punishment))
         return t + delta * p / (1 - delta) - r / (1 - delta)
 
 
@@ -269,15 +276,14 @@ def grim_trigger(
             pun = tuple(float(x) for x in eq.payoffs(game))
         kind = "nash reversion to " + _names(game, eq)
         notion = "subgame perfect equilibrium (Nash reversion, Friedman 1971)"
-    deltas: list[Number | None] = []
+    conditions: list[list[tuple[Number, Number]]] = []
     for i in range(n):
-        gain = temptation[i] - reward[i]
-        if float(gain) <= eps:
-            deltas.append(0)
-        elif float(pun[i] - reward[i]) >= -eps:
-            deltas.append(None)
-        else:
-            deltas.append(gain / (temptation[i] - pun[i]))
+        if temptation[i] is None:  # a player with one strategy cannot deviate
+            conditions.append([])
+        else:  # R >= (1 - d) T + d P  <=>  d (T - P) >= T - R
+            conditions.append([(temptation[i] - pun[i], temptation[i] - reward[i])])
+    own = [DiscountInterval.solve(c, eps) for c in conditions]
+    interval = DiscountInterval.solve([c for cs in conditions for c in cs], eps)
     base = dict(
         cooperative=profile,
         reward=reward,
@@ -285,51 +291,61 @@ def grim_trigger(
         punishment=pun,
         punishment_kind=kind,
         notion=notion,
+        interval=interval,
     )
-    if any(d is None for d in deltas):
-        stuck = tuple(i for i, d in enumerate(deltas) if d is None)
-        who = ", ".join(game.players[i] for i in stuck)
-        below = [
-            i for i in stuck if punishment is None or float(reward[i]) < minmax(game, i).value - eps
-        ]
-        why = (
-            "its cooperative payoff is below its minmax value"
-            if below
-            else "the punishment is no worse for it than cooperating"
-        )
+    if interval.empty:
+        stuck = tuple(i for i, d in enumerate(own) if d.empty)
+        if stuck:
+            who = ", ".join(game.players[i] for i in stuck)
+            below = [i for i in stuck if float(reward[i]) < minmax(game, i).value - eps]
+            why = (
+                "its cooperative payoff is below its minmax value"
+                if below
+                else "the punishment is no worse for it than cooperating"
+            )
+            text = f"{who} gains by deviating and {why}: no discount factor below 1 deters it"
+        else:
+            stuck = tuple(range(n))
+            text = "the players' conditions on the discount factor conflict: " + "; ".join(
+                f"{game.players[i]}: {d.text()}" for i, d in enumerate(own)
+            )
         return GrimTrigger(
-            status=Status.IMPOSSIBLE,
-            delta=None,
-            binding=stuck,
-            explanation=f"{who} gains by deviating and {why}: no discount factor below 1 deters it",
-            **base,
+            status=Status.IMPOSSIBLE, delta=None, binding=stuck, explanation=text, **base
         )
-    delta = max(deltas, key=float)
-    if float(delta) == 0:
+    upper = f" and delta <= {float(interval.high):.6g}" if interval.high_closed else ""
+    stage = all(t is None or float(t - r) <= eps for t, r in zip(temptation, reward, strict=True))
+    if stage and float(interval.low) == 0:
         return GrimTrigger(
             status=Status.STAGE_EQUILIBRIUM,
-            delta=0 if not exact else Fraction(0),
+            delta=Fraction(0) if exact else 0.0,
             binding=(),
-            explanation="the cooperative profile is a stage Nash equilibrium: delta* = 0",
+            explanation="the cooperative profile is a stage Nash equilibrium: delta* = 0" + upper,
             **base,
         )
-    binding = tuple(i for i, d in enumerate(deltas) if d is not None and d == delta)
+    binding = tuple(i for i, d in enumerate(own) if float(d.low) == float(interval.low))
     return GrimTrigger(
         status=Status.SUSTAINABLE,
-        delta=delta if exact else float(delta),
+        delta=interval.low if exact else float(interval.low),
         binding=binding,
         explanation=(
-            f"grim trigger with {kind} sustains the profile for delta >= {float(delta):.6g}; "
-            f"binding: {', '.join(game.players[i] for i in binding)}"
+            f"grim trigger with {kind} sustains the profile for delta >= "
+            f"{float(interval.low):.6g}{upper}; binding: "
+            f"{', '.join(game.players[i] for i in binding)}"
         ),
         **base,
     )
 
 
-def _best_deviation(u: np.ndarray, i: int, profile: tuple[int, ...]) -> Number:
-    index = list(profile)
-    index[i] = slice(None)
-    return max(u[(i, *index)])
+def _best_deviation(u: np.ndarray, i: int, profile: tuple[int, ...]) -> Number | None:
+    """Player i's best payoff from a strategy other than its own in ``profile`` (None if it
+    has no other strategy)."""
+    others = []
+    for s in range(u.shape[i + 1]):
+        if s != profile[i]:
+            index = list(profile)
+            index[i] = s
+            others.append(u[(i, *index)])
+    return max(others) if others else None
 
 
 def _check_profile(game: NormalFormGame, profile: Sequence[int]) -> tuple[int, ...]:
@@ -375,8 +391,8 @@ class DiscountInterval:
             elif a > 0:
                 low = max(low, b / a, key=float)
             else:
-                bound = b / a
-                if float(bound) < float(high) or (float(bound) == float(high) and not high_closed):
+                bound = b / a  # delta <= bound; a bound at or above 1 constrains nothing
+                if float(bound) < float(high):
                     high, high_closed = bound, True
         if float(low) > float(high) + eps or (float(low) >= float(high) and not high_closed):
             empty = True
@@ -630,12 +646,15 @@ class DiscountCurve:
     """:math:`\\delta^*` of grim trigger at each value of a parameter.
 
     ``delta`` is NaN where ``status`` is :attr:`Status.IMPOSSIBLE` or
-    :attr:`Status.INVALID_PUNISHMENT`, and 0 where the profile is a stage equilibrium.
+    :attr:`Status.INVALID_PUNISHMENT`, and 0 where the profile is a stage equilibrium;
+    ``delta_max`` is the upper end of the sustaining interval (1, excluded, unless a punishment
+    pays a player more than cooperating).
     """
 
     parameter: str
     values: np.ndarray
     delta: np.ndarray
+    delta_max: np.ndarray
     status: tuple[Status, ...]
     punishment_kind: str
 
@@ -668,13 +687,12 @@ def critical_discount_along(
     span = u.reshape(k, -1).max(axis=1) - u.reshape(k, -1).min(axis=1)
     eps = tol * np.where(span > 0, span, 1.0)
     reward = np.stack([u[(slice(None), i, *profile)] for i in range(n)], axis=1)
-    temptation = np.stack(
-        [
-            u[(slice(None), i, *profile[:i], slice(None), *profile[i + 1 :])].max(axis=1)
-            for i in range(n)
-        ],
-        axis=1,
-    )
+    temptation = np.full((k, n), -np.inf)
+    for i in range(n):
+        for alt in range(spec.shape[i]):
+            if alt != profile[i]:
+                dev = (*profile[:i], alt, *profile[i + 1 :])
+                temptation[:, i] = np.maximum(temptation[:, i], u[(slice(None), i, *dev)])
     valid = np.ones(k, dtype=bool)
     if punishment is None:
         kind = "minmax" if n == 2 else "pure minmax"
@@ -687,25 +705,34 @@ def critical_discount_along(
         pun = np.stack([u[(slice(None), i, *p)] for i in range(n)], axis=1)
         mask = pure_equilibrium_mask(u, eps, n_players=n)
         valid = mask[(slice(None), *p)]
-    gain = temptation - reward
-    free = gain <= eps[:, None]
-    stuck = ~free & (pun >= reward - eps[:, None])
+    # d (T - P) >= T - R for each player: a lower bound where T - P > 0, an upper one where < 0.
+    a = temptation - pun
+    b = temptation - reward
+    e = eps[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_player = np.where(free, 0.0, gain / (temptation - pun))
-    per_player = np.where(stuck, np.nan, per_player)
-    delta = per_player.max(axis=1)  # NaN propagates: one stuck player makes it impossible
-    delta = np.where(valid, delta, np.nan)
+        ratio = b / a
+        lower = np.where(a > e, ratio, 0.0)
+        upper = np.where(a < -e, ratio, 1.0)
+        never = (np.abs(a) <= e) & (b > e)
+    lower = np.where(np.isneginf(temptation), 0.0, lower)
+    upper = np.where(np.isneginf(temptation), 1.0, upper)
+    low = np.maximum(lower.max(axis=1), 0.0)
+    high = upper.min(axis=1)
+    impossible = never.any(axis=1) | (low > high + eps) | (low >= 1.0)
+    delta = np.where(valid & ~impossible, low, np.nan)
+    delta_max = np.where(valid & ~impossible, high, np.nan)
+    stage = (b <= e).all(axis=1)
     status = tuple(
         Status.INVALID_PUNISHMENT
         if not valid[j]
         else Status.IMPOSSIBLE
         if np.isnan(delta[j])
         else Status.STAGE_EQUILIBRIUM
-        if delta[j] == 0
+        if delta[j] == 0 and stage[j]
         else Status.SUSTAINABLE
         for j in range(k)
     )
-    return DiscountCurve(parameter, vals, delta, status, kind)
+    return DiscountCurve(parameter, vals, delta, delta_max, status, kind)
 
 
 def _stage(spec: GameSpec, u: np.ndarray) -> NormalFormGame:

@@ -39,9 +39,10 @@ def one_shot_gains(game, coop, nash, delta):
         reward = u[(i, *coop)] / (1 - delta)
         punished = delta * u[(i, *nash)] / (1 - delta)
         for s in range(game.shape[i]):
-            dev = list(coop)
-            dev[i] = s
-            gains.append(u[(i, *dev)] + punished - reward)
+            if s != coop[i]:
+                dev = list(coop)
+                dev[i] = s
+                gains.append(u[(i, *dev)] + punished - reward)
     return np.array(gains)
 
 
@@ -50,17 +51,23 @@ def test_grim_trigger_deters_every_one_shot_deviation_exactly_above_critical_dis
     game, nash, coop = case
     result = grim_trigger(game, coop, punishment=nash)
     scale = np.ptp(game.u) or 1.0
-    if result.status is Status.SUSTAINABLE:
-        d = float(result.delta)
-        above, below = d + (1 - d) * x, d * x
-        assert one_shot_gains(game, coop, nash, above).max() <= 1e-9 * scale / (1 - above)
-        assert one_shot_gains(game, coop, nash, below).max() > 0
-    elif result.status is Status.STAGE_EQUILIBRIUM:
+    if result.status is Status.IMPOSSIBLE:
+        assert result.delta is None and result.interval.empty
+        for d in np.linspace(0, 1, 50, endpoint=False):
+            assert one_shot_gains(game, coop, nash, d).max() > 0
+        return
+    low, high = float(result.interval.low), float(result.interval.high)
+    inside = low + (high - low) * x
+    assert one_shot_gains(game, coop, nash, inside).max() <= 1e-9 * scale / (1 - inside)
+    if low > 0:
+        assert one_shot_gains(game, coop, nash, low * x).max() > 0
+    if result.interval.high_closed:
+        assert one_shot_gains(game, coop, nash, high + (1 - high) * x).max() > 0
+    if result.status is Status.STAGE_EQUILIBRIUM:
         assert result.delta == 0
         assert coop in pure_equilibria(game.u, 0.0)
     else:
-        assert result.delta is None
-        assert one_shot_gains(game, coop, nash, 1 - 1e-6 * x).max() > 0
+        assert result.delta == result.interval.low > 0
 
 
 @given(case=games_with_pure_equilibrium(), a=st.integers(1, 9), b=st.integers(-9, 9))
@@ -259,6 +266,7 @@ def test_critical_discount_along_a_parameter_matches_grim_trigger_at_each_value(
         one = grim_trigger(spec.instantiate({"g": g}), (0, 0), punishment=(1, 1))
         assert status is one.status
         assert delta == pytest.approx(float(one.delta))
+    np.testing.assert_array_equal(curve.delta_max, 1.0)
     assert curve.status[0] is Status.STAGE_EQUILIBRIUM  # g = 0: no temptation
     np.testing.assert_allclose(curve.delta[1:], values[1:] / (values[1:] + 2))
     minmax_curve = critical_discount_along(spec, "g", values, (0, 0))
