@@ -218,3 +218,10 @@ def games_with_pure_equilibrium(draw: st.DrawFn, max_players: int = 3, max_strat
         u[(i, *eq)] = u[(i, *index)].max()
     other = tuple(draw(st.integers(0, k - 1)) for k in shape)
     return NormalFormGame.from_arrays(*u), eq, other
+
+
+@st.composite
+def tied_small_games(draw: st.DrawFn, max_strategies: int = 3) -> np.ndarray:
+    """Two-player payoff arrays with few distinct values (0..2), so ties are common."""
+    shape = (2, draw(st.integers(1, max_strategies)), draw(st.integers(1, max_strategies)))
+    return draw(hnp.arrays(np.int64, shape, elements=st.integers(0, 2))).astype(float)
