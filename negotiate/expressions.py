@@ -300,6 +300,9 @@ def _eval_float(node: ast.expr, env: Mapping[str, object]):
             if np.any(np.abs(right) > MAX_EXPONENT):
                 raise ExpressionError(f"an exponent exceeds the limit {MAX_EXPONENT}")
             return np.power(np.asarray(left, dtype=float), right)
+        if isinstance(node.op, ast.Div) and np.any(np.asarray(right) == 0):
+            # As in exact mode: an intermediate infinity must not vanish into a finite result.
+            raise ExpressionError("division by zero")
         return _FLOAT_BINOPS[type(node.op)](left, right)
     if isinstance(node, ast.UnaryOp):
         value = _eval_float(node.operand, env)

@@ -118,20 +118,39 @@ class GameSpec:
             env[name] = value
         return env
 
-    def term_values(self, env: Mapping[str, object]) -> dict[str, object]:
-        """Parameters and every term evaluated (arrays if parameter values are arrays)."""
+    def term_values(
+        self, env: Mapping[str, object], term_scale: Mapping[str, object] | None = None
+    ) -> dict[str, object]:
+        """Parameters and every term evaluated (arrays if parameter values are arrays).
+
+        ``term_scale`` multiplies named terms by the given factors (numbers or arrays, which
+        broadcast with the parameter values) as soon as each is evaluated, so terms built from
+        a scaled term see its scaled value.
+        """
+        scale = dict(term_scale or {})
+        unknown = sorted(set(scale) - {t.name for t in self.terms})
+        if unknown:
+            raise GameError(f"{self.origin}: no term {unknown[0]!r} to scale")
         values = dict(env)
         for term in self.terms:
-            values[term.name] = self._evaluate(term.expression, values, term.keypath)
+            value = self._evaluate(term.expression, values, term.keypath)
+            values[term.name] = (
+                value * np.asarray(scale[term.name]) if term.name in scale else value
+            )
         return values
 
-    def payoff_batch(self, values: Mapping[str, object] | None = None) -> np.ndarray:
+    def payoff_batch(
+        self,
+        values: Mapping[str, object] | None = None,
+        term_scale: Mapping[str, object] | None = None,
+    ) -> np.ndarray:
         """Payoffs for arrays of parameter values.
 
-        Parameter values broadcast together to a batch shape ``k``; the result has shape
+        Parameter values (and the factors of ``term_scale``, see :meth:`term_values`)
+        broadcast together to a batch shape ``k``; the result has shape
         ``(*k, n, s_0, ..., s_{n-1})`` (no leading axes for scalar values).
         """
-        env = self.term_values(self.resolve(values))
+        env = self.term_values(self.resolve(values), term_scale)
         batch = np.broadcast_shapes(*(np.shape(v) for v in env.values())) if env else ()
         out = np.empty((*batch, *self.cells.shape))
         for index in np.ndindex(self.cells.shape):

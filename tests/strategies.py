@@ -67,6 +67,13 @@ def generic_bimatrix_games(draw: st.DrawFn, max_strategies: int = 4) -> NormalFo
 PARAMETER_NAMES = ("a", "b")
 
 
+def _checked_divide(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Division that refuses a zero divisor, as the payoff language does."""
+    if np.any(np.asarray(y) == 0):
+        raise ZeroDivisionError("division by zero")
+    return np.true_divide(x, y)
+
+
 @st.composite
 def expressions(draw: st.DrawFn, depth: int = 3) -> tuple[str, object]:
     """``(text, f)``: an expression in the payoff language over ``a`` and ``b``, and the same
@@ -83,7 +90,7 @@ def expressions(draw: st.DrawFn, depth: int = 3) -> tuple[str, object]:
     x_text, x = draw(expressions(depth=depth - 1))
     y_text, y = draw(expressions(depth=depth - 1))
     if kind in {"+", "-", "*", "/"}:
-        ops = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.true_divide}
+        ops = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": _checked_divide}
         op = ops[kind]
         return (f"({x_text} {kind} {y_text})", lambda env: op(x(env), y(env)))
     if kind == "**":
@@ -358,3 +365,66 @@ def issue_problems(draw: st.DrawFn, n_players: int = 2, max_issues: int = 3) -> 
     d = [float(draw(st.integers(-2, 0))) for _ in range(n_players)]
     names = [f"P{i + 1}" for i in range(n_players)]
     return BargainingProblem.from_issues(names, [f"i{j}" for j in range(m)], w, d)
+
+
+# --- statics ---
+
+
+@st.composite
+def strict_ordinal_2x2(draw: st.DrawFn) -> np.ndarray:
+    """A 2x2 payoff array ``(2, 2, 2)`` whose players each rank the four outcomes strictly:
+    two permutations of 1..4."""
+    a = draw(st.permutations([1, 2, 3, 4]))
+    b = draw(st.permutations([1, 2, 3, 4]))
+    return np.array([np.reshape(a, (2, 2)), np.reshape(b, (2, 2))], dtype=float)
+
+
+@st.composite
+def monotone_maps(draw: st.DrawFn):
+    """A strictly increasing map of the reals, ``x -> a x^3 + b x + c`` with ``a >= 0 < b``."""
+    a = draw(st.integers(0, 3))
+    b = draw(st.integers(1, 5))
+    c = draw(st.integers(-9, 9))
+    return lambda x: a * np.asarray(x, dtype=float) ** 3 + b * np.asarray(x, dtype=float) + c
+
+
+@st.composite
+def prisoners_dilemmas(draw: st.DrawFn) -> tuple[int, int, int, int]:
+    """``(T, R, P, S)`` with ``T > R > P > S`` (small integers), drawn directly so."""
+    s = draw(st.integers(-5, 5))
+    p = s + draw(st.integers(1, 4))
+    r = p + draw(st.integers(1, 4))
+    t = r + draw(st.integers(1, 4))
+    return t, r, p, s
+
+
+def pd_game(t: int, r: int, p: int, s: int) -> NormalFormGame:
+    """The symmetric Prisoner's Dilemma with strategies (Cooperate, Defect)."""
+    a = np.array([[r, s], [t, p]])
+    return NormalFormGame.from_arrays(
+        a, a.T, strategies=[("Cooperate", "Defect"), ("Cooperate", "Defect")]
+    )
+
+
+@st.composite
+def games_with_pure_equilibrium(draw: st.DrawFn, max_players: int = 3, max_strategies: int = 3):
+    """``(game, equilibrium profile, another profile)``: a small integer game with at least one
+    pure Nash equilibrium (made so by raising the drawn profile's payoffs to each player's
+    maximum along its own axis), and a second profile to play the role of cooperation."""
+    n = draw(st.integers(2, max_players))
+    u = draw(payoff_arrays(n, max_strategies, min_strategies=2)).astype(np.int64)
+    shape = u.shape[1:]
+    eq = tuple(draw(st.integers(0, k - 1)) for k in shape)
+    for i in range(n):
+        index = list(eq)
+        index[i] = slice(None)
+        u[(i, *eq)] = u[(i, *index)].max()
+    other = tuple(draw(st.integers(0, k - 1)) for k in shape)
+    return NormalFormGame.from_arrays(*u), eq, other
+
+
+@st.composite
+def tied_small_games(draw: st.DrawFn, max_strategies: int = 3) -> np.ndarray:
+    """Two-player payoff arrays with few distinct values (0..2), so ties are common."""
+    shape = (2, draw(st.integers(1, max_strategies)), draw(st.integers(1, max_strategies)))
+    return draw(hnp.arrays(np.int64, shape, elements=st.integers(0, 2))).astype(float)

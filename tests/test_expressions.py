@@ -20,9 +20,14 @@ values = st.floats(-50, 50, allow_nan=False).map(lambda x: round(x, 3))
 def test_expressions_evaluate_like_the_same_numpy_arithmetic(expr, a, b):
     text, reference = expr
     env = {"a": np.float64(a), "b": np.float64(b)}
-    with np.errstate(all="ignore"):
-        expected = np.asarray(reference(env), dtype=float)
     parsed = parse(text, PARAMETER_NAMES)
+    try:
+        with np.errstate(all="ignore"):
+            expected = np.asarray(reference(env), dtype=float)
+    except ZeroDivisionError:
+        with pytest.raises(ExpressionError, match="division by zero"):
+            parsed.evaluate(env)
+        return
     if np.all(np.isfinite(expected)):
         assert parsed.evaluate(env) == pytest.approx(expected, rel=1e-12, abs=1e-12)
     else:
@@ -127,8 +132,10 @@ def test_inexact_functions_are_refused_in_exact_mode():
 
 
 def test_division_by_zero_is_an_expression_error():
-    with pytest.raises(ExpressionError, match="finite"):
+    with pytest.raises(ExpressionError, match="division by zero"):
         parse("1 / a", ["a"]).evaluate({"a": np.float64(0)})
+    with pytest.raises(ExpressionError, match="division by zero"):
+        parse("a / (1 / a) + a", ["a"]).evaluate({"a": np.float64(0)})
     with pytest.raises(ExpressionError, match="division by zero"):
         parse("1 / a", ["a"]).evaluate_exact({"a": Fraction(0)})
 
