@@ -16,9 +16,9 @@ import pytest
 
 from negotiate.numeric import atol
 from negotiate.payoff_file import load_spec
+from negotiate.repeated import Status, grim_trigger
 from negotiate.solvers.pure import pure_equilibria
 from negotiate.solvers.regret import regret
-from negotiate.solvers.repeated import grim_trigger_thresholds
 
 GAMES_DIR = Path(__file__).resolve().parents[1] / "games"
 GAME_FILES = sorted(p for p in GAMES_DIR.glob("*.toml") if not p.name.endswith(".scenario.toml"))
@@ -258,20 +258,23 @@ def test_no_settlement_trading_territory_at_the_baseline():  # P1, P12
 # --- playing the long game (P13) --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("r", [0.0, 0.25, 0.5, 0.6])
-def test_grim_trigger_thresholds_match_the_closed_form(r):
-    s = spec_of("us_russia")
-    u = s.instantiate({"rapprochement": r}).u
-    d_us, d_ru = grim_trigger_thresholds(u, cooperate=(0, 0), punish=(1, 1))
-    assert d_us == pytest.approx((2.5 - 3 * r) / 3)
-    assert d_ru == pytest.approx((2 - 3 * r) / 4)
+@pytest.mark.parametrize("r", [0.25, 0.5, 0.6, 0.8])
+def test_grim_trigger_patience_matches_the_closed_form(r):
+    game = spec_of("us_russia").instantiate({"rapprochement": r})
+    result = grim_trigger(game, cooperative=(0, 0))  # (Engage, Deal), minmax punishment
+    assert result.status is Status.SUSTAINABLE
+    assert float(result.delta) == pytest.approx(1 - 6 * r / 5)
+    assert result.binding == (0,)  # the US's temptation binds
 
 
-def test_grim_trigger_needs_no_patience_after_a_full_thaw():
-    u = spec_of("us_russia").instantiate({"rapprochement": 1}).u
-    assert grim_trigger_thresholds(u, cooperate=(0, 0), punish=(1, 1)) == (0.0, 0.0)
+def test_the_long_game_cannot_be_played_before_a_thaw():
+    game = spec_of("us_russia").instantiate({"rapprochement": 0}, exact=True)
+    assert grim_trigger(game, cooperative=(0, 0)).status is Status.IMPOSSIBLE
 
 
-def test_grim_trigger_thresholds_are_exact_at_the_baseline():
-    u = spec_of("us_russia").instantiate({"rapprochement": 0}, exact=True).u_exact
-    assert grim_trigger_thresholds(u, (0, 0), (1, 1)) == (Fraction(5, 6), Fraction(1, 2))
+def test_grim_trigger_is_exact_and_needs_no_patience_after_a_full_thaw():
+    spec = spec_of("us_russia")
+    quarter = grim_trigger(spec.instantiate({"rapprochement": 0.25}, exact=True), (0, 0))
+    assert quarter.delta == Fraction(7, 10)
+    full = grim_trigger(spec.instantiate({"rapprochement": 1}, exact=True), (0, 0))
+    assert full.status is Status.STAGE_EQUILIBRIUM and full.delta == 0
