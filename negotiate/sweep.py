@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -55,12 +56,13 @@ class Point:
 @dataclass(frozen=True, eq=False)
 class Regime:
     """An open interval ``(low, high)`` of the parameter (closed at the ends of the range) on
-    which the equilibrium set has the structure ``signature``; ``result`` solves its midpoint."""
+    which the equilibrium set has the structure ``signature``; ``result`` is what the
+    classifier returned at its midpoint (a :class:`SolveResult` for one game)."""
 
     low: Point
     high: Point
     signature: Signature
-    result: SolveResult
+    result: Any
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,7 +70,7 @@ class Threshold:
     """A value where the structure changes, with the equilibria exactly there."""
 
     at: Point
-    result: SolveResult
+    result: Any
     analytic: bool
 
 
@@ -146,6 +148,21 @@ def pure_comparison_roots(a: np.ndarray, b: np.ndarray) -> list[Fraction | float
     return sorted(roots)
 
 
+def affine_candidates(
+    spec: GameSpec, parameter: str, fixed: Mapping[str, float], low: float, high: float
+) -> tuple[list[Point], bool]:
+    """The exact roots inside ``(low, high)`` where a pure comparison flips, and whether the
+    payoffs are affine in ``parameter`` there (no roots when they are not)."""
+    coefficients = affine_coefficients(spec, parameter, fixed, low, high)
+    if coefficients is None:
+        return [], False
+    points = []
+    for root in pure_comparison_roots(*coefficients):
+        if low < float(root) < high:
+            points.append(Point(float(root), root if isinstance(root, Fraction) else None))
+    return points, True
+
+
 def sweep(
     spec: GameSpec,
     parameter: str,
@@ -168,7 +185,7 @@ def sweep(
     fixed
         Values of the other parameters.
     grid
-        Number of grid points for detecting changes that have no analytic root.
+        Number of grid cells for detecting changes that have no analytic root.
     progress
         Called with the number of solves done, for a progress bar.
     """
@@ -181,30 +198,48 @@ def sweep(
     high = declared.high if high is None else high
     if low is None or high is None or not low < high:
         raise GameError(f"{spec.origin}: parameter {parameter!r} needs a range low < high to sweep")
+    candidates, affine = affine_candidates(spec, parameter, fixed, low, high)
+    regimes, thresholds = find_regimes(low, high, classify, candidates, grid, progress)
+    return SweepResult(
+        parameter=parameter,
+        low=low,
+        high=high,
+        regimes=regimes,
+        thresholds=thresholds,
+        fixed=fixed,
+        affine=affine,
+    )
+
+
+def find_regimes(
+    low: float,
+    high: float,
+    classify: Classifier,
+    candidates: Sequence[Point] = (),
+    grid: int = 201,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[tuple[Regime, ...], tuple[Threshold, ...]]:
+    """Regimes and thresholds of any classified family ``t -> (signature, result)`` on
+    ``[low, high]``, given candidate thresholds (exact roots) known in advance.
+
+    Steps 2 and 3 of the module notes: the candidates split the grid cells; a change inside a
+    piece is located by bisection; the pieces between candidates are classified and equal
+    neighbours merged.
+    """
     span = high - low
     eps = TOL * span
-    cache: dict[float, tuple[Signature, SolveResult]] = {}
+    cache: dict[float, tuple[Signature, Any]] = {}
 
-    def at(t: float) -> tuple[Signature, SolveResult]:
+    def at(t: float) -> tuple[Signature, Any]:
         if t not in cache:
             cache[t] = classify(t)
             if progress is not None:
                 progress(len(cache))
         return cache[t]
 
-    # 1. analytic candidates
-    points: dict[float, Point] = {}
-    coefficients = affine_coefficients(spec, parameter, fixed, low, high)
-    if coefficients is not None:
-        for root in pure_comparison_roots(*coefficients):
-            value = float(root)
-            if low < value < high:
-                exact = root if isinstance(root, Fraction) else None
-                points[value] = Point(value, exact)
-    # 2. grid and bisection. The analytic roots split the grid cells; in every piece the
-    # structure is compared just inside both ends, and a difference is narrowed down by
-    # bisection. A structure change without an analytic root is found unless two such changes
-    # fall within one grid cell.
+    points: dict[float, Point] = {p.value: p for p in candidates if low < p.value < high}
+    # Grid and bisection. A structure change without a candidate is found unless two such
+    # changes fall within one grid cell.
     edges = np.linspace(low, high, max(grid, 1) + 1)
     breaks = sorted({float(x) for x in edges} | set(points))
     for p, q in itertools.pairwise(breaks):
@@ -240,7 +275,7 @@ def sweep(
         for c in clusters
     ]
     interior = [p for p in interior if low + resolution < p.value < high - resolution]
-    # 3. classify the intervals between candidates and merge equal neighbours
+    # Classify the pieces between cut points and merge equal neighbours.
     cuts = [Point(low, _maybe_exact(low)), *interior, Point(high, _maybe_exact(high))]
     regimes: list[Regime] = []
     thresholds: list[Threshold] = []
@@ -261,15 +296,7 @@ def sweep(
         if signature != regime.signature:
             thresholds.append(Threshold(end, there, analytic=end.exact is not None))
     thresholds.sort(key=lambda t: t.at.value)
-    return SweepResult(
-        parameter=parameter,
-        low=low,
-        high=high,
-        regimes=tuple(regimes),
-        thresholds=tuple(thresholds),
-        fixed=fixed,
-        affine=coefficients is not None,
-    )
+    return tuple(regimes), tuple(thresholds)
 
 
 def _maybe_exact(x: float) -> Fraction | None:
