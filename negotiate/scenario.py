@@ -5,13 +5,14 @@ a set of games (built-in names or payoff files relative to the scenario file) wh
 are bound to expressions of the scenario parameters, and *links*: the equilibrium of one game
 sets a parameter of another. Games are solved in dependency order; a cycle of links is an error.
 
-Equilibrium selection (temporary, until the full engine lands)
---------------------------------------------------------------
-Among the pure equilibria of a game, those that no other pure equilibrium Pareto-dominates
-(within the tolerance of :mod:`negotiate.numeric`) are kept, and the first in lexicographic
-order of strategy indices is selected: so the order of strategies in the file breaks ties. A
-2x2 game without a pure equilibrium has a unique, completely mixed equilibrium, found from the
-indifference conditions. Any other game without a pure equilibrium is an error.
+Equilibrium selection
+---------------------
+Every game is solved completely (:func:`negotiate.equilibria.solve`); a link reads one
+equilibrium. Among the pure equilibria, those that no other pure equilibrium Pareto-dominates
+(within each player's tolerance) are kept, and the first in lexicographic order of strategy
+indices is selected: so the order of strategies in the file breaks ties. A game without a pure
+equilibrium gives the first Pareto-undominated mixed equilibrium in sort order (the only one in
+a nondegenerate 2x2 game).
 
 A link's value is an expectation under the selected equilibrium :math:`\sigma`: for a
 ``table`` of values :math:`v(a)` over pure outcomes, :math:`\sum_a v(a) \prod_i \sigma_i(a_i)`;
@@ -31,12 +32,13 @@ from typing import Any
 
 import numpy as np
 
+from negotiate.catalog import builtin_path
+from negotiate.equilibria import solve
 from negotiate.errors import GameError, PayoffFileError
 from negotiate.expressions import Expression
-from negotiate.model import NormalFormGame, Parameter, Provenance
-from negotiate.numeric import atol
+from negotiate.model import Equilibrium, NormalFormGame, Parameter, Provenance, SolveResult
+from negotiate.numeric import player_tolerances
 from negotiate.payoff_file import _describe, _key, _Reader, load_spec, parse_toml, read_text
-from negotiate.solvers.pure import pure_equilibria
 from negotiate.spec import GameSpec
 
 _TOP_KEYS = {"format", "title", "description", "parameters", "games", "links"}
@@ -49,7 +51,7 @@ class Selection(enum.Enum):
     """How the equilibrium a link reads was chosen."""
 
     PURE = "pure, Pareto-undominated, first in strategy order"
-    MIXED_2X2 = "unique mixed equilibrium of a 2x2 game without pure equilibria"
+    MIXED = "no pure equilibrium: the first Pareto-undominated mixed one in sort order"
 
 
 @dataclass(frozen=True)
@@ -94,13 +96,17 @@ class Link:
 
 @dataclass(frozen=True, eq=False)
 class GameOutcome:
-    """One game solved inside a scenario."""
+    """One game solved inside a scenario: every equilibrium, and the one links read."""
 
     name: str
     game: NormalFormGame
-    pure_equilibria: tuple[tuple[int, ...], ...]
-    selected: tuple[np.ndarray, ...]
+    result: SolveResult
+    selected: Equilibrium
     selection: Selection
+
+    @property
+    def pure_equilibria(self) -> tuple[tuple[int, ...], ...]:
+        return tuple(_pure_order(e) for e in self.result.equilibria if e.is_pure)
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,11 +154,12 @@ class Scenario:
                 if link.target == entry.name:
                     game_values[link.parameter] = linked[(link.target, link.parameter)]
             game = entry.spec.instantiate(game_values)
-            eqs, selected, how = select_equilibrium(game, f"{self.origin}: {entry.keypath}")
-            outcomes.append(GameOutcome(entry.name, game, eqs, selected, how))
+            result = solve(game)
+            selected, how = select_equilibrium(result)
+            outcomes.append(GameOutcome(entry.name, game, result, selected, how))
             for link in self.links:
                 if link.source == entry.name:
-                    value = link.value(selected)
+                    value = link.value(selected.profile)
                     param = self._target(link).parameters[link.parameter]
                     try:
                         param.check(value)
@@ -165,46 +172,34 @@ class Scenario:
         return next(g.spec for g in self.games if g.name == link.target)
 
 
-def select_equilibrium(
-    game: NormalFormGame, where: str
-) -> tuple[tuple[tuple[int, ...], ...], tuple[np.ndarray, ...], Selection]:
-    """The pure equilibria and the one selected (see the module notes), as mixed profiles."""
-    u = game.u
-    tol = atol(u)
-    eqs = tuple(pure_equilibria(u, tol))
-    if eqs:
-        pay = [u[(slice(None), *e)] for e in eqs]
-        undominated = [
-            e
-            for e, v in zip(eqs, pay, strict=True)
-            if not any(np.all(w >= v - tol) and np.any(w > v + tol) for w in pay)
+def select_equilibrium(result: SolveResult) -> tuple[Equilibrium, Selection]:
+    """The equilibrium a scenario reads from a solved game (see the module notes)."""
+    game = result.game
+    if not result.equilibria:
+        raise GameError(f"{game.title or 'a game'}: no equilibrium to select")
+    payoffs = [e.payoffs(game) for e in result.equilibria]
+    tol = player_tolerances(game.u)
+
+    def undominated(indices: list[int]) -> list[int]:
+        return [
+            k
+            for k in indices
+            if not any(
+                np.all(payoffs[j] >= payoffs[k] - tol) and np.any(payoffs[j] > payoffs[k] + tol)
+                for j in indices
+            )
         ]
-        chosen = undominated[0]
-        profile = tuple(np.eye(k)[a] for k, a in zip(game.shape, chosen, strict=True))
-        return eqs, profile, Selection.PURE
-    if game.shape == (2, 2):
-        a, b = u
-        den_p = b[0, 0] - b[1, 0] - b[0, 1] + b[1, 1]
-        den_q = a[0, 0] - a[0, 1] - a[1, 0] + a[1, 1]
-        if abs(den_p) > tol and abs(den_q) > tol:
-            p = (b[1, 1] - b[1, 0]) / den_p
-            q = (a[1, 1] - a[0, 1]) / den_q
-            if 0.0 < p < 1.0 and 0.0 < q < 1.0:
-                return eqs, (np.array([p, 1 - p]), np.array([q, 1 - q])), Selection.MIXED_2X2
-    raise GameError(
-        f"{where}: no pure equilibrium; selecting a mixed one in this game needs the "
-        "equilibrium engine"
-    )
+
+    pure = [k for k, e in enumerate(result.equilibria) if e.is_pure]
+    if pure:
+        chosen = min(undominated(pure), key=lambda k: _pure_order(result.equilibria[k]))
+        return result.equilibria[chosen], Selection.PURE
+    everything = undominated(list(range(len(result.equilibria))))
+    return result.equilibria[everything[0]], Selection.MIXED
 
 
-def builtin_games_dir() -> Path:
-    """Where the built-in games live (installed package data, or ``games/`` in a checkout)."""
-    try:
-        from importlib.resources import files
-
-        return Path(str(files("negotiate.builtin_games")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[1] / "games"
+def _pure_order(eq: Equilibrium) -> tuple[int, ...]:
+    return tuple(int(np.argmax(p)) for p in eq.profile)
 
 
 def load_scenario(path: str | os.PathLike, display: str | None = None) -> Scenario:
@@ -282,7 +277,7 @@ class _ScenarioReader(_Reader):
         if ref.endswith(".toml"):
             path = self.base / ref
         else:
-            path = builtin_games_dir() / f"{ref}.toml"
+            path = builtin_path(ref)
             if not self.valid_name(ref, keypath):
                 return None
         if not path.is_file():

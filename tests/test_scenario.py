@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from negotiate.equilibria import solve
 from negotiate.errors import GameError, PayoffFileError
 from negotiate.scenario import Selection, load_scenario, select_equilibrium
 from negotiate.spec import GameSpec
@@ -77,9 +78,9 @@ def test_summit_scenario_links_pass_equilibrium_values_at_a_full_thaw():
 def test_a_mixed_2x2_equilibrium_sets_an_expected_link_value():
     res = load_scenario(SUMMIT).evaluate({"rapprochement": 0.5})
     eu = res.outcome("us_eu")
-    assert eu.selection is Selection.MIXED_2X2
+    assert eu.selection is Selection.MIXED
     q = (2 - 0.5) / 3  # probability Europe aligns, docs/model.md
-    assert eu.selected[1][0] == pytest.approx(q)
+    assert eu.selected.profile[1][0] == pytest.approx(q)
     expected = 0.2 + 0.3 * q
     assert res.link_values[("russia_ukraine", "europe_support")] == pytest.approx(expected)
 
@@ -96,18 +97,20 @@ def test_selection_prefers_pareto_undominated_then_first_in_order():
     u = np.zeros((2, 2, 2))
     u[:, 0, 0] = 1
     u[:, 1, 1] = 2  # payoff-dominant
-    eqs, profile, how = select_equilibrium(_game(u), "x")
-    assert eqs == ((0, 0), (1, 1)) and how is Selection.PURE
-    assert [int(np.argmax(p)) for p in profile] == [1, 1]
+    result = solve(_game(u))
+    chosen, how = select_equilibrium(result)
+    assert how is Selection.PURE and len(result.equilibria) == 3  # two pure, one mixed
+    assert [int(np.argmax(p)) for p in chosen.profile] == [1, 1]
     u[:, 1, 1] = [2, 0.5]  # neither dominates: first in order
-    _, profile, _ = select_equilibrium(_game(u), "x")
-    assert [int(np.argmax(p)) for p in profile] == [0, 0]
+    chosen, _ = select_equilibrium(solve(_game(u)))
+    assert [int(np.argmax(p)) for p in chosen.profile] == [0, 0]
 
 
-def test_larger_games_without_pure_equilibria_are_an_error():
+def test_games_without_pure_equilibria_select_a_mixed_one():
     a = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], dtype=float)  # rock-paper-scissors
-    with pytest.raises(GameError, match="equilibrium engine"):
-        select_equilibrium(_game(np.stack([a, -a])), "x")
+    chosen, how = select_equilibrium(solve(_game(np.stack([a, -a]))))
+    assert how is Selection.MIXED
+    assert np.allclose(chosen.profile[0], 1 / 3) and np.allclose(chosen.profile[1], 1 / 3)
 
 
 def _game(u):
