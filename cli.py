@@ -219,6 +219,50 @@ def solve(game: str, sets: tuple[str, ...], exact: bool, method: str, fmt: str) 
 
 
 @cli.command()
+@click.argument("scenario", required=False, default="summit")
+@click.option(
+    "--rapprochement",
+    "--at",
+    "values",
+    multiple=True,
+    type=float,
+    metavar="VALUE",
+    help="A value of the scenario parameter to report at (repeatable; default: low, mid, high).",
+)
+@click.option(
+    "--plot",
+    "plot_dir",
+    type=click.Path(file_okay=False),
+    help="Write the figures (PNG) into this folder.",
+)
+@format_option
+def report(scenario: str, values: tuple[float, ...], plot_dir: str | None, fmt: str) -> None:
+    """The rapprochement report: equilibria, exact thresholds, who gains, the long game.
+
+    SCENARIO is a scenario file or the name of a built-in one (default: summit, the
+    Anchorage summit). The first value is the baseline that changes are measured from.
+
+    \b
+    Example:
+      negotiate report --rapprochement 0 --rapprochement 0.7
+    """
+    from negotiate import catalog
+    from negotiate.report import build_report
+    from negotiate.report.render import render_report
+    from negotiate.scenario import load_scenario
+
+    path, display = catalog.locate(scenario)
+    loaded = load_scenario(path, display)
+    built = build_report(loaded, values or None)
+    click.echo(render_report(built, fmt), nl=False)
+    if plot_dir is not None:
+        from negotiate.report.plots import write_figures
+
+        for written in write_figures(built, plot_dir):
+            click.echo(f"wrote {written}", err=True)
+
+
+@cli.command()
 @click.argument("file")
 @format_option
 @click.pass_context

@@ -11,8 +11,9 @@ Two-player games
     ``"lemke-howson"`` (from every starting label) and ``"support"`` (support enumeration) are
     faster or simpler but not guaranteed complete. ``"pure"`` gives the pure equilibria only.
 Games of one or of three or more players
-    All pure equilibria (complete for pure profiles); mixed equilibria are not searched yet,
-    and the result says so in its notes.
+    ``"auto"``: all pure equilibria (complete for pure profiles; the result says mixed ones
+    were not searched). ``"support"``: support enumeration solving each support's
+    indifference system, mixed equilibria included (sound, not guaranteed complete).
 
 References
 ----------
@@ -70,6 +71,12 @@ def solve(game: NormalFormGame, method: str = "auto", exact: bool = False) -> So
         raise GameError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
     if exact and not game.is_exact:
         raise GameError("exact solving needs rational payoffs (integers, decimals or p/q)")
+    if game.n_players > 2 and method == "support":
+        if exact:
+            raise GameError("support enumeration for three or more players has no exact version")
+        from negotiate.analysis import mixed_equilibria_nplayer
+
+        return mixed_equilibria_nplayer(game)
     if game.n_players != 2 or method == "pure":
         if exact and method not in ("auto", "pure"):
             raise GameError(f"method {method!r} has no exact version")

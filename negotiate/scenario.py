@@ -41,7 +41,9 @@ from negotiate.numeric import player_tolerances
 from negotiate.payoff_file import _describe, _key, _Reader, load_spec, parse_toml, read_text
 from negotiate.spec import GameSpec
 
-_TOP_KEYS = {"format", "title", "description", "parameters", "games", "links"}
+_TOP_KEYS = {"format", "title", "description", "question", "parameters", "games", "links"}
+_TOP_KEYS |= {"long_game"}
+_LONG_GAME_KEYS = {"game", "cooperate", "punishment", "why", "cites", "assumption"}
 _GAME_KEYS = {"game", "set"}
 _LINK_KEYS = {"from", "to", "parameter", "table", "default", "probability", "why", "cites"}
 _LINK_KEYS |= {"assumption"}
@@ -94,6 +96,19 @@ class Link:
         return total
 
 
+@dataclass(frozen=True)
+class LongGame:
+    """The repeated-game reading of one game: which profile cooperation means, and how a
+    deviation is punished (``"minmax"``, or ``"nash"``: reversion to the selected stage
+    equilibrium)."""
+
+    game: str
+    cooperate: tuple[int, ...]
+    punishment: str
+    provenance: Provenance
+    keypath: str
+
+
 @dataclass(frozen=True, eq=False)
 class GameOutcome:
     """One game solved inside a scenario: every equilibrium, and the one links read."""
@@ -134,6 +149,8 @@ class Scenario:
     parameters: Mapping[str, Parameter]
     games: tuple[GameEntry, ...]
     links: tuple[Link, ...]
+    long_game: LongGame | None = None
+    question: str = ""
 
     def evaluate(self, values: Mapping[str, float] | None = None) -> ScenarioResult:
         """Solve every game at the scenario parameters ``values`` (defaults elsewhere)."""
@@ -223,6 +240,7 @@ class _ScenarioReader(_Reader):
             self.problem("format", f"this version reads format 1, got {data['format']!r}")
         title = self.expect_str(data.get("title", ""), "title") or ""
         description = self.expect_str(data.get("description", ""), "description") or ""
+        question = self.expect_str(data.get("question", ""), "question") or ""
         parameters = self.parameters(data.get("parameters", {}))
         self.stop()
         games = self.games(data.get("games"), parameters)
@@ -230,10 +248,49 @@ class _ScenarioReader(_Reader):
         links = self.links(data.get("links", []), games)
         self.stop()
         ordered = self.order(games, links)
+        long_game = self.long_game(data.get("long_game"), games)
         self.stop()
         return Scenario(
-            self.display, title.strip(), description.strip(), parameters, ordered, links
+            self.display,
+            title.strip(),
+            description.strip(),
+            parameters,
+            ordered,
+            links,
+            long_game,
+            question.strip(),
         )
+
+    def long_game(self, value: Any, games: Mapping[str, GameEntry]) -> LongGame | None:
+        if value is None:
+            return None
+        table = self.expect_table(value, "long_game")
+        if table is None:
+            return None
+        self.unknown_keys(table, _LONG_GAME_KEYS, "long_game")
+        name = table.get("game")
+        if name not in games:
+            known = ", ".join(sorted(games))
+            self.problem(
+                "long_game.game", f"expected one of the games ({known}), got {_describe(name)}"
+            )
+            return None
+        spec = games[name].spec
+        profile = self.profile(
+            table.get("cooperate"), "long_game.cooperate", spec.players, spec.strategies
+        )
+        punishment = table.get("punishment", "minmax")
+        if punishment not in ("minmax", "nash"):
+            self.problem(
+                "long_game.punishment", f'expected "minmax" or "nash", got {_describe(punishment)}'
+            )
+            return None
+        prov = self.provenance(table, "long_game")
+        if not prov.assumption and not (prov.why and prov.cites):
+            self.problem("long_game", "no provenance; give `why` and `cites`, or an `assumption`")
+        if profile is None:
+            return None
+        return LongGame(name, profile, punishment, prov, "long_game")
 
     def games(self, value: Any, parameters: Mapping[str, Parameter]) -> dict[str, GameEntry]:
         if value is None:

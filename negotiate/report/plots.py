@@ -1,0 +1,104 @@
+"""Figures of the report: each game's equilibrium payoffs and strategy probabilities against
+the scenario parameter, with thresholds marked, and the long game's critical discount factor.
+
+matplotlib is imported here only, with the headless Agg backend; files are written
+atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from negotiate.atomic import OutputError, write_with
+from negotiate.report.build import Report
+
+#: Points per curve.
+SAMPLES = 121
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def write_figures(report: Report, folder: str | Path) -> list[Path]:
+    """Write one PNG per game (and one for the long game) into ``folder``; return the paths."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    plt = _pyplot()
+    ts = np.linspace(report.low, report.high, SAMPLES)
+    results = [report.scenario.evaluate({report.parameter: float(t)}) for t in ts]
+    written = []
+    for section in report.sections:
+        outcomes = [r.outcome(section.name) for r in results]
+        payoffs = np.array([o.selected.payoffs(o.game) for o in outcomes])
+        spec = section.entry.spec
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 6), sharex=True)
+        for i, player in enumerate(spec.players):
+            top.plot(ts, payoffs[:, i], label=f"u({player})")
+            first = np.array([o.selected.profile[i][0] for o in outcomes])
+            bottom.plot(ts, first, label=f"P({player} plays {spec.strategies[i][0]})")
+        for axis in (top, bottom):
+            for t in section.thresholds:
+                axis.axvline(t.at.value, color="grey", linestyle="--", linewidth=0.8)
+            axis.legend(loc="best", fontsize=8)
+            axis.grid(alpha=0.3)
+        for t in section.thresholds:
+            top.annotate(
+                t.at.text(),
+                (t.at.value, 1.0),
+                xycoords=("data", "axes fraction"),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+            )
+        top.set_ylabel("payoff (selected equilibrium)")
+        bottom.set_ylabel("probability")
+        bottom.set_ylim(-0.05, 1.05)
+        bottom.set_xlabel(report.parameter)
+        fig.suptitle(section.title, fontsize=11)
+        written.append(_save(fig, folder / f"{section.name}.png", plt))
+    if report.long_game is not None:
+        lg = report.long_game
+        game = report.scenario.long_game
+        from negotiate.repeated import grim_trigger
+
+        deltas = []
+        for r in results:
+            outcome = r.outcome(lg.game)
+            punishment = outcome.selected if game.punishment == "nash" else None
+            g = grim_trigger(outcome.game, game.cooperate, punishment)
+            deltas.append(np.nan if g.delta is None else float(g.delta))
+        fig, axis = plt.subplots(figsize=(7, 3.5))
+        axis.plot(ts, deltas, label="critical discount factor")
+        axis.fill_between(ts, deltas, 1.0, alpha=0.15, label="cooperation sustainable")
+        for c in lg.changes:
+            axis.axvline(c.at.value, color="grey", linestyle="--", linewidth=0.8)
+        axis.set_ylim(0, 1.02)
+        axis.set_xlabel(report.parameter)
+        axis.set_ylabel("discount factor")
+        axis.set_title(
+            f"Playing the long game: {lg.game}, cooperating on ({', '.join(lg.cooperate)})",
+            fontsize=10,
+        )
+        axis.legend(loc="best", fontsize=8)
+        axis.grid(alpha=0.3)
+        written.append(_save(fig, folder / "long_game.png", plt))
+    return written
+
+
+def _save(fig, path: Path, plt) -> Path:
+    fig.tight_layout()
+    write_with(
+        path, lambda handle: fig.savefig(handle, format="png", dpi=110, metadata={"Software": None})
+    )
+    plt.close(fig)
+    return path
