@@ -219,6 +219,27 @@ def solve(game: str, sets: tuple[str, ...], exact: bool, method: str, fmt: str) 
 
 
 @cli.command()
+@click.argument("game")
+@set_option
+@format_option
+def analyze(game: str, sets: tuple[str, ...], fmt: str) -> None:
+    """Dominance, security levels, Pareto-efficient outcomes (and the value of zero-sum games).
+
+    Iterated elimination of strictly and of weakly dominated strategies (by pure or mixed
+    strategies, linear programming), in the order stated; each player's maxmin strategy.
+
+    \b
+    Example:
+      negotiate analyze us_eu --set rapprochement=0.5
+    """
+    from negotiate import catalog
+    from negotiate.render_analysis import analyse, render_analysis
+
+    instance = catalog.load(game).instantiate(_parse_sets(sets))
+    click.echo(render_analysis(instance, analyse(instance), fmt), nl=False)
+
+
+@cli.command()
 @click.argument("scenario", required=False, default="summit")
 @click.option(
     "--rapprochement",

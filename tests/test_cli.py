@@ -238,3 +238,44 @@ def test_export_json_to_stdout(runner, game_file):
 def test_export_into_a_missing_folder_is_one_line(runner, game_file, tmp_path):
     result = run(runner, "export", game_file, "--to", "toml", "-o", tmp_path / "no" / "x.toml")
     assert_one_line_error(result, "does not exist")
+
+
+def test_analyze_reports_elimination_order_security_and_pareto(runner, tmp_path):
+    path = tmp_path / "pd.toml"
+    path.write_text(
+        textwrap.dedent(
+            """
+            players = ["Row", "Col"]
+            [strategies]
+            Row = ["C", "D"]
+            Col = ["C", "D"]
+            [payoffs]
+            Row = [[3, 0], [5, 1]]
+            Col = [[3, 5], [0, 1]]
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = run(runner, "analyze", path)
+    assert result.exit_code == 0, result.stderr
+    assert "Row     C           D" in result.stdout  # step 1: Row's C eliminated by D
+    data = json.loads(run(runner, "analyze", path, "--format", "json").stdout)
+    assert [s["strategy"] for s in data["strict"]["steps"]] == ["C", "C"]
+    assert [p["level"] for p in data["security"]["players"]] == [1.0, 1.0]
+    assert {tuple(o["profile"]) for o in data["pareto"]["outcomes"]} == {
+        ("C", "C"),
+        ("C", "D"),
+        ("D", "C"),
+    }
+    assert "zero_sum" not in data
+
+
+def test_analyze_gives_the_value_of_a_zero_sum_game(runner, tmp_path):
+    path = tmp_path / "pennies.toml"
+    path.write_text(
+        'players = ["A", "B"]\n[strategies]\nA = ["H", "T"]\nB = ["H", "T"]\n'
+        "[payoffs]\nA = [[1, -1], [-1, 1]]\nB = [[-1, 1], [1, -1]]\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "analyze", path)
+    assert "Value to A: 0. Optimal: A: H 0.5, T 0.5; B: H 0.5, T 0.5." in result.stdout
