@@ -256,16 +256,36 @@ def analyze(game: str, sets: tuple[str, ...], fmt: str) -> None:
     type=click.Path(file_okay=False),
     help="Write the figures (PNG) into this folder.",
 )
-@format_option
-def report(scenario: str, values: tuple[float, ...], plot_dir: str | None, fmt: str) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice((*FORMATS, "html")),
+    default="text",
+    show_default=True,
+    help="Output format; html is one self-contained page with the figures inline.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (atomically) instead of stdout.",
+)
+def report(
+    scenario: str,
+    values: tuple[float, ...],
+    plot_dir: str | None,
+    fmt: str,
+    output: str | None,
+) -> None:
     """The rapprochement report: equilibria, exact thresholds, who gains, the long game.
 
     SCENARIO is a scenario file or the name of a built-in one (default: summit, the
     Anchorage summit). The first value is the baseline that changes are measured from.
 
     \b
-    Example:
+    Examples:
       negotiate report --rapprochement 0 --rapprochement 0.7
+      negotiate report --format html -o report.html
     """
     from negotiate import catalog
     from negotiate.report import build_report
@@ -275,7 +295,19 @@ def report(scenario: str, values: tuple[float, ...], plot_dir: str | None, fmt: 
     path, display = catalog.locate(scenario)
     loaded = load_scenario(path, display)
     built = build_report(loaded, values or None)
-    click.echo(render_report(built, fmt), nl=False)
+    if fmt == "html":
+        from negotiate.report.html import render_html
+
+        text = render_html(built)
+    else:
+        text = render_report(built, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from negotiate.atomic import write_text
+
+        write_text(output, text)
+        click.echo(f"wrote {output}", err=True)
     if plot_dir is not None:
         from negotiate.report.plots import write_figures
 

@@ -35,6 +35,10 @@ def atomic_path(target: str | os.PathLike, overwrite: bool = True) -> Iterator[P
         raise OutputError(f"{target}: cannot write ({err.strerror})") from None
     os.close(fd)
     tmp = Path(name)
+    # mkstemp makes the file private; give it the mode a plain open() would (or keep the
+    # mode of the file being replaced).
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+    os.chmod(tmp, mode)
     try:
         yield tmp
         os.replace(tmp, target)
@@ -43,6 +47,12 @@ def atomic_path(target: str | os.PathLike, overwrite: bool = True) -> Iterator[P
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_text(target: str | os.PathLike, text: str, overwrite: bool = True) -> None:

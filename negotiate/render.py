@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,13 @@ FORMATS = ("text", "markdown", "json")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> str:
-    """A table as aligned text or as a markdown pipe table."""
+    """A table as aligned text, a markdown pipe table, or an HTML table (escaped)."""
+    if fmt == "html":
+        head = "".join(f"<th>{escape(str(h))}</th>" for h in headers)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     if fmt == "markdown":
 
         def md(cell: str) -> str:
@@ -43,6 +50,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> st
 
 
 def heading(text: str, fmt: str, level: int = 1) -> str:
+    if fmt == "html":
+        return f"<h{level}>{escape(text)}</h{level}>"
     if fmt == "markdown":
         return "#" * level + " " + text
     return text + "\n" + ("=" if level == 1 else "-") * len(text)

@@ -27,16 +27,12 @@ def _pyplot():
     return plt
 
 
-def write_figures(report: Report, folder: str | Path) -> list[Path]:
-    """Write one PNG per game (and one for the long game) into ``folder``; return the paths."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+def figures(report: Report) -> list[tuple[str, object]]:
+    """``(name, matplotlib figure)`` for each game, then the long game; the caller closes them."""
     plt = _pyplot()
     ts = np.linspace(report.low, report.high, SAMPLES)
     results = [report.scenario.evaluate({report.parameter: float(t)}) for t in ts]
-    written = []
+    made = []
     for section in report.sections:
         outcomes = [r.outcome(section.name) for r in results]
         payoffs = np.array([o.selected.payoffs(o.game) for o in outcomes])
@@ -65,17 +61,18 @@ def write_figures(report: Report, folder: str | Path) -> list[Path]:
         bottom.set_ylim(-0.05, 1.05)
         bottom.set_xlabel(report.parameter)
         fig.suptitle(section.title, fontsize=11)
-        written.append(_save(fig, folder / f"{section.name}.png", plt))
+        fig.tight_layout()
+        made.append((section.name, fig))
     if report.long_game is not None:
         lg = report.long_game
-        game = report.scenario.long_game
+        reading = report.scenario.long_game
         from negotiate.repeated import grim_trigger
 
         deltas = []
         for r in results:
             outcome = r.outcome(lg.game)
-            punishment = outcome.selected if game.punishment == "nash" else None
-            g = grim_trigger(outcome.game, game.cooperate, punishment)
+            punishment = outcome.selected if reading.punishment == "nash" else None
+            g = grim_trigger(outcome.game, reading.cooperate, punishment)
             deltas.append(np.nan if g.delta is None else float(g.delta))
         fig, axis = plt.subplots(figsize=(7, 3.5))
         axis.plot(ts, deltas, label="critical discount factor")
@@ -91,14 +88,43 @@ def write_figures(report: Report, folder: str | Path) -> list[Path]:
         )
         axis.legend(loc="best", fontsize=8)
         axis.grid(alpha=0.3)
-        written.append(_save(fig, folder / "long_game.png", plt))
+        fig.tight_layout()
+        made.append(("long_game", fig))
+    return made
+
+
+def write_figures(report: Report, folder: str | Path) -> list[Path]:
+    """Write one PNG per game (and one for the long game) into ``folder``; return the paths."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    plt = _pyplot()
+    written = []
+    for name, fig in figures(report):
+        path = folder / f"{name}.png"
+        write_with(
+            path,
+            lambda handle, fig=fig: fig.savefig(
+                handle, format="png", dpi=110, metadata={"Software": None}
+            ),
+        )
+        plt.close(fig)
+        written.append(path)
     return written
 
 
-def _save(fig, path: Path, plt) -> Path:
-    fig.tight_layout()
-    write_with(
-        path, lambda handle: fig.savefig(handle, format="png", dpi=110, metadata={"Software": None})
-    )
-    plt.close(fig)
-    return path
+def svg_figures(report: Report) -> dict[str, str]:
+    """Each figure as SVG text (deterministic: no date, fixed id salt), keyed by name."""
+    plt = _pyplot()
+    import io
+
+    out = {}
+    with plt.rc_context({"svg.hashsalt": "negotiate", "svg.fonttype": "none"}):
+        for name, fig in figures(report):
+            buffer = io.StringIO()
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+            plt.close(fig)
+            text = buffer.getvalue()
+            out[name] = text[text.index("<svg") :]
+    return out
