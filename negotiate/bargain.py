@@ -18,11 +18,10 @@ Everything is deterministic: no random numbers, no timestamps.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-import math
 
 import numpy as np
 
