@@ -1,4 +1,4 @@
-r"""The bargaining report of a payoff file: what ``negotiate bargain`` and ``negotiate report`` show.
+r"""The bargaining report of a payoff file, as `negotiate bargain` and `negotiate report` show it.
 
 :func:`bargaining_report` evaluates a file's ``[bargaining]`` table at one set of parameter
 values and solves everything it describes:
