@@ -334,7 +334,7 @@ def validate(ctx: click.Context, file: str, fmt: str) -> None:
     try:
         spec = catalog.load(file)
         problems = list(spec.provenance_problems())
-        if not problems:
+        if not problems and spec.strategies:  # a bargaining table is evaluated on loading
             spec.instantiate()  # every payoff evaluates at the defaults
     except FileAccessError:
         raise  # not a problem in the file: the usual one-line error, exit 2
@@ -354,6 +354,45 @@ def validate(ctx: click.Context, file: str, fmt: str) -> None:
         )
     if problems:
         ctx.exit(1)
+
+
+@cli.command()
+@click.argument("game")
+@set_option
+@format_option
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False),
+    help="Also draw the feasible set, frontier, disagreement point and solutions (.png or .svg).",
+)
+def bargain(game: str, sets: tuple[str, ...], fmt: str, plot_file: str | None) -> None:
+    """Solve the [bargaining] table of a game: frontier, disagreement point, the Nash,
+    Kalai-Smorodinsky, egalitarian and utilitarian solutions (payoffs, shares, who gains),
+    the Rubinstein split, Fearon's range and the two-level overlap of win-sets.
+
+    \b
+    Example:
+      negotiate bargain ukraine_settlement --set rapprochement=0.6 --plot settlement.svg
+    """
+    from negotiate import catalog
+    from negotiate.bargain import bargaining_report, has_bargaining, render_bargain
+    from negotiate.errors import GameError
+
+    if plot_file is not None and not plot_file.lower().endswith((".png", ".svg")):
+        raise click.BadParameter(
+            f"expected a .png or .svg file, got {plot_file!r}", param_hint="--plot"
+        )
+    spec = catalog.load(game)
+    if not has_bargaining(spec):
+        raise GameError(f"{spec.origin}: no [bargaining] table; see docs/bargaining.md")
+    report = bargaining_report(spec, _parse_sets(sets))
+    click.echo(render_bargain(report, fmt), nl=False)
+    if plot_file is not None:
+        from negotiate.bargaining.plot import plot_problem
+
+        plot_problem(report.problem, report.solutions, plot_file)
+        click.echo(f"wrote {plot_file}", err=True)
 
 
 @cli.command(

@@ -11,6 +11,8 @@ found, not only the first.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import itertools
 import math
 import os
@@ -22,10 +24,10 @@ from typing import Any
 
 import numpy as np
 
-from negotiate.errors import ExpressionError, FileAccessError, PayoffFileError
+from negotiate.errors import ExpressionError, FileAccessError, NegotiateError, PayoffFileError
 from negotiate.expressions import FUNCTIONS, Expression, parse, suggest
 from negotiate.model import Parameter, Provenance
-from negotiate.spec import Cell, GameSpec, Source, Term
+from negotiate.spec import BargainingSection, BargainingValue, Cell, GameSpec, Source, Term
 
 #: Largest payoff file accepted, in bytes.
 MAX_FILE_BYTES = 1_000_000
@@ -47,6 +49,7 @@ _TOP_KEYS = {
     "payoffs",
     "outcomes",
     "claims",
+    "bargaining",
 }
 _PROVENANCE_KEYS = {"why", "cites", "assumption"}
 _RESERVED = set(FUNCTIONS) | {"and", "or", "not", "if", "else"}
@@ -215,19 +218,25 @@ class _Reader:
             raise PayoffFileError(self.problems)
         if len(players) > MAX_PLAYERS:
             raise self.fatal("players", f"{len(players)} players; the limit is {MAX_PLAYERS}")
-        strategies = self.strategies(data.get("strategies"), players)
+        has_matrix, has_outcomes = "payoffs" in data, "outcomes" in data
+        # A bargaining-only file: players and [bargaining], no strategies and no payoffs.
+        bargaining_only = "bargaining" in data and not (
+            "strategies" in data or has_matrix or has_outcomes
+        )
+        strategies = () if bargaining_only else self.strategies(data.get("strategies"), players)
         parameters = self.parameters(data.get("parameters", {}))
         terms = self.terms(data.get("terms", {}), parameters)
         self.fail_if_any()
         known = set(parameters) | {t.name for t in terms}
-        has_matrix, has_outcomes = "payoffs" in data, "outcomes" in data
-        if has_matrix == has_outcomes:
+        if bargaining_only:
+            cells = np.empty((len(players), 0), dtype=object)
+        elif has_matrix == has_outcomes:
             raise self.fatal(
                 "payoffs",
                 "give either [payoffs] (a matrix per player) or [[outcomes]] "
                 "(one entry per strategy profile)" + (", not both" if has_matrix else ""),
             )
-        if has_matrix:
+        elif has_matrix:
             cells = self.matrix_payoffs(data["payoffs"], players, strategies, known)
         else:
             cells = self.outcome_payoffs(data["outcomes"], players, strategies, known)
@@ -236,7 +245,7 @@ class _Reader:
         if not isinstance(claims, list) or not all(isinstance(c, dict) for c in claims):
             self.problem("claims", f"expected a list of tables, got {_describe(claims)}")
         self.fail_if_any()
-        return GameSpec(
+        spec = GameSpec(
             origin=self.display,
             title=title.strip(),
             players=players,
@@ -248,6 +257,83 @@ class _Reader:
             source=source,
             claims=tuple(claims),
         )
+        if "bargaining" in data:
+            section = self.bargaining(data["bargaining"], spec)
+            self.fail_if_any()
+            spec = dataclasses.replace(spec, bargaining=section)
+        return spec
+
+    # --- [bargaining] ---------------------------------------------------------------------
+
+    def bargaining(self, value: Any, spec: GameSpec) -> BargainingSection | None:
+        """Check the ``[bargaining]`` table by evaluating it at the parameters' defaults.
+
+        The table's structure is parsed by :mod:`negotiate.bargaining.spec`, which asks this
+        reader for every number it needs; each number is parsed as an expression of the
+        parameters and terms and remembered with its key path and provenance, so the same
+        numbers can be evaluated again for other parameter values.
+        """
+        from negotiate.bargaining.spec import spec_from_mapping
+
+        table = self.expect_table(value, "bargaining")
+        if table is None:
+            return None
+        sourced: dict[str, Provenance] = {}
+        leaves: list[str] = []
+        data = self.strip_values(table, "bargaining", sourced, leaves)
+        if self.problems:
+            return None
+        known = set(spec.parameters) | {t.name for t in spec.terms}
+        env = spec.term_values(spec.resolve())
+        seen: dict[str, Expression] = {}
+
+        def number(text: object, keypath: str) -> float:
+            expr = parse(text, known)  # type: ignore[arg-type]
+            seen[keypath] = expr
+            return float(expr.evaluate(env))
+
+        d = data.get("disagreement")
+        from_game = isinstance(d, str) or (isinstance(d, Mapping) and "profile" in d)
+        try:
+            game = spec.instantiate() if spec.strategies and from_game else None
+            spec_from_mapping(copy.deepcopy(data), self.display, number, game=game)
+        except PayoffFileError as err:
+            self.problems.extend(err.problems)
+        except NegotiateError as err:  # a solver or game error while checking the problem
+            self.problem("bargaining", f"expected a problem that can be solved, got: {err}")
+        for keypath in sourced:
+            if keypath not in seen and not self.problems:
+                self.problem(keypath, "a value with provenance must be a number or an expression")
+        values = tuple(
+            BargainingValue(k, seen[k], sourced.get(k, Provenance())) for k in leaves if k in seen
+        )
+        return BargainingSection(data=data, written=copy.deepcopy(table), values=values)
+
+    def strip_values(
+        self, value: Any, keypath: str, sourced: dict[str, Provenance], leaves: list[str]
+    ) -> Any:
+        """A copy of ``value`` with each ``{ value = ..., why = ... }`` replaced by its value.
+
+        Key paths are written as the bargaining parser writes them (``a.b[0].c``, keys
+        unquoted) so that numbers and their provenance meet again by key path.
+        """
+        if isinstance(value, dict):
+            inner = value.get("value")
+            if isinstance(inner, int | float | str) and not isinstance(inner, bool):
+                self.unknown_keys(value, {"value"} | _PROVENANCE_KEYS, keypath)
+                sourced[keypath] = self.provenance(value, keypath)
+                leaves.append(keypath)
+                return inner
+            return {
+                k: self.strip_values(v, f"{keypath}.{k}", sourced, leaves) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [
+                self.strip_values(v, f"{keypath}[{k}]", sourced, leaves)
+                for k, v in enumerate(value)
+            ]
+        leaves.append(keypath)
+        return value
 
     def source(self, value: Any) -> Source:
         if isinstance(value, str):

@@ -6,13 +6,21 @@ expression per player and strategy profile. :meth:`GameSpec.instantiate` gives t
 :class:`~negotiate.model.NormalFormGame` for one set of parameter values;
 :meth:`GameSpec.payoff_batch` gives the payoff arrays for many values at once, evaluating each
 expression a single time on numpy arrays.
+
+A file may also carry a ``[bargaining]`` table (``docs/bargaining.md``): a
+:class:`BargainingSection` keeps it as written, and :meth:`GameSpec.bargaining_spec` evaluates
+its numbers (expressions of the parameters and terms) for one set of parameter values into a
+:class:`~negotiate.bargaining.spec.BargainingSpec`. A bargaining-only file has no strategies;
+its ``cells`` array then has shape ``(n, 0)`` and it cannot be instantiated as a game.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,6 +28,9 @@ from negotiate.errors import ExpressionError, GameError, PayoffFileError
 from negotiate.expressions import Expression, parse, suggest
 from negotiate.model import NormalFormGame, Parameter, Provenance
 from negotiate.numeric import format_fraction, to_fraction
+
+if TYPE_CHECKING:
+    from negotiate.bargaining.spec import BargainingSpec
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,42 @@ class Cell:
     expression: Expression
     provenance: Provenance
     keypath: str
+
+
+@dataclass(frozen=True)
+class BargainingValue:
+    """One number written in the ``[bargaining]`` table: its key path, expression and source."""
+
+    keypath: str
+    expression: Expression
+    provenance: Provenance
+
+
+@dataclass(frozen=True, eq=False)
+class BargainingSection:
+    """The ``[bargaining]`` table of a payoff file, checked at the parameters' defaults.
+
+    Attributes
+    ----------
+    data
+        The table with every ``{ value = ..., why = ... }`` replaced by its value (private:
+        :meth:`GameSpec.bargaining_spec` hands a fresh copy to the parser each time).
+    written
+        The table exactly as written (provenance tables kept), for writing the file back.
+    values
+        Every number the file writes in the table, in file order, with its provenance.
+    """
+
+    data: Mapping[str, Any]
+    written: Mapping[str, Any]
+    values: tuple[BargainingValue, ...]
+
+    def value_at(self, keypath: str) -> BargainingValue | None:
+        """The number written at ``keypath`` (``bargaining.weights.Russia``), if any."""
+        for v in self.values:
+            if v.keypath == keypath:
+                return v
+        return None
 
 
 @dataclass(frozen=True)
@@ -68,6 +115,7 @@ class GameSpec:
     description: str = ""
     source: Source = field(default_factory=Source)
     claims: tuple = ()
+    bargaining: BargainingSection | None = None
 
     @classmethod
     def from_game(cls, game: NormalFormGame, origin: str = "<game>") -> GameSpec:
@@ -150,6 +198,7 @@ class GameSpec:
         broadcast together to a batch shape ``k``; the result has shape
         ``(*k, n, s_0, ..., s_{n-1})`` (no leading axes for scalar values).
         """
+        self._require_strategies()
         env = self.term_values(self.resolve(values), term_scale)
         batch = np.broadcast_shapes(*(np.shape(v) for v in env.values())) if env else ()
         out = np.empty((*batch, *self.cells.shape))
@@ -166,6 +215,7 @@ class GameSpec:
         With ``exact=True`` the payoffs are also computed as exact rationals (parameter values
         read as the decimals they print as); an expression with no exact value is an error.
         """
+        self._require_strategies()
         env = self.resolve(values)
         for name, value in env.items():
             if np.ndim(value) != 0:
@@ -187,6 +237,54 @@ class GameSpec:
             description=self.description,
             provenance=provenance,
         )
+
+    def _require_strategies(self) -> None:
+        if not self.strategies:
+            raise GameError(
+                f"{self.origin}: a bargaining game without strategies has no payoff matrix; "
+                "use `negotiate bargain`"
+            )
+
+    def bargaining_spec(self, values: Mapping[str, float] | None = None) -> BargainingSpec:
+        """The ``[bargaining]`` table evaluated at ``values`` (defaults where not given).
+
+        Numbers are expressions of the parameters and terms, evaluated like payoffs; a
+        disagreement point taken from the game (``"security"`` or a profile) uses the game
+        instantiated at the same values.
+
+        Raises
+        ------
+        GameError
+            If the file has no ``[bargaining]`` table, or for unknown or out-of-range values.
+        PayoffFileError
+            If the table does not describe a valid problem at these values (for example a
+            weight that evaluates to a non-positive number), naming the key path.
+        """
+        from negotiate.bargaining.spec import spec_from_mapping
+
+        section = self.bargaining
+        if section is None:
+            raise GameError(f"{self.origin}: no [bargaining] table in this file")
+        env = self.term_values(self.resolve(values))
+        for name, value in env.items():
+            if np.ndim(value) != 0:
+                raise GameError(f"{self.origin}: {name!r} must be a single number here")
+        written = {v.keypath: v.expression for v in section.values}
+        known = set(env)
+
+        def number(value: object, keypath: str) -> float:
+            expr = written.get(keypath)
+            if expr is None:  # a default filled in by the parser
+                expr = parse(value, known)  # type: ignore[arg-type]
+            # An ExpressionError becomes the parser's one-line problem at ``keypath``.
+            return float(expr.evaluate(env))
+
+        game = self.instantiate(values) if self.strategies and self._uses_game() else None
+        return spec_from_mapping(copy.deepcopy(dict(section.data)), self.origin, number, game=game)
+
+    def _uses_game(self) -> bool:
+        d = self.bargaining.data.get("disagreement") if self.bargaining else None
+        return isinstance(d, str) or (isinstance(d, Mapping) and "profile" in d)
 
     def _exact_payoffs(self, env: Mapping[str, object]) -> np.ndarray:
         values: dict[str, Fraction] = {k: to_fraction(float(v)) for k, v in env.items()}
@@ -223,11 +321,13 @@ class GameSpec:
         return tuple(sorted(seen))
 
     def provenance_problems(self) -> list[str]:
-        """Payoffs and terms whose source is not stated, and citations of unknown tags.
+        """Payoffs, terms and bargaining values whose source is not stated, and citations of
+        unknown tags.
 
-        A term needs ``why`` with ``cites``, or an ``assumption``. A payoff cell is sourced by
-        its own (or its outcome's) provenance, or by using at least one term; a constant ``0``
-        is the normalisation of a baseline and needs none.
+        A term needs ``why`` with ``cites``, or an ``assumption``. A payoff cell, and every
+        number written in ``[bargaining]``, is sourced by its own (or its outcome's)
+        provenance, or by using at least one term; a constant ``0`` is the normalisation of a
+        baseline and needs none.
         """
         problems: list[str] = []
         tags = set(self.source.tags)
@@ -257,6 +357,16 @@ class GameSpec:
                 continue
             problems.append(
                 f"{self.origin}: {cell.keypath}: payoff {cell.expression.text!r} has no "
+                "provenance; use named terms, or give `why` and `cites` or an `assumption`"
+            )
+        for value in self.bargaining.values if self.bargaining else ():
+            check(value.provenance, value.keypath)
+            if not value.provenance.is_empty or self.uses(value.expression):
+                continue
+            if value.expression.constant and value.expression.evaluate({}) == 0:
+                continue
+            problems.append(
+                f"{self.origin}: {value.keypath}: value {value.expression.text!r} has no "
                 "provenance; use named terms, or give `why` and `cites` or an `assumption`"
             )
         return problems

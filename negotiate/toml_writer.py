@@ -94,10 +94,12 @@ def spec_to_toml(spec: GameSpec) -> str:
             lines.append(f"location = {value(source.location)}")
         if source.tags:
             lines.append(f"tags = {value(list(source.tags))}")
-    lines += ["", "[strategies]"]
-    lines += [
-        f"{key(p)} = {value(list(s))}" for p, s in zip(spec.players, spec.strategies, strict=True)
-    ]
+    if spec.strategies:
+        lines += ["", "[strategies]"]
+        lines += [
+            f"{key(p)} = {value(list(s))}"
+            for p, s in zip(spec.players, spec.strategies, strict=True)
+        ]
     for name, p in spec.parameters.items():
         lines += ["", f"[parameters.{key(name)}]", f"default = {value(p.default)}"]
         if p.low is not None and p.high is not None:
@@ -107,9 +109,14 @@ def spec_to_toml(spec: GameSpec) -> str:
     for term in spec.terms:
         lines += ["", f"[terms.{key(term.name)}]", f"value = {value(term.expression.text)}"]
         lines += [f"{k} = {value(v)}" for k, v in _provenance_fields(term.provenance).items()]
-    lines += ["", "[payoffs]"]
-    for i, player in enumerate(spec.players):
-        lines.append(f"{key(player)} = {_nested(spec.cells[i])}")
+    if spec.strategies:
+        lines += ["", "[payoffs]"]
+        for i, player in enumerate(spec.players):
+            lines.append(f"{key(player)} = {_nested(spec.cells[i])}")
+    if spec.bargaining is not None:
+        # As written, provenance tables included; each sub-table as one inline table.
+        lines += ["", "[bargaining]"]
+        lines += [f"{key(k)} = {value(v)}" for k, v in spec.bargaining.written.items()]
     return "\n".join(lines) + "\n"
 
 

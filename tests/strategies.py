@@ -428,3 +428,56 @@ def tied_small_games(draw: st.DrawFn, max_strategies: int = 3) -> np.ndarray:
     """Two-player payoff arrays with few distinct values (0..2), so ties are common."""
     shape = (2, draw(st.integers(1, max_strategies)), draw(st.integers(1, max_strategies)))
     return draw(hnp.arrays(np.int64, shape, elements=st.integers(0, 2))).astype(float)
+
+
+# --- payoff-file [bargaining] tables -------------------------------------------------------
+
+_JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(
+        ["", "x", "1 +", "1/0", "rapprochement", "-1", "security", "Russia", "2**9999"]
+    ),
+    st.lists(st.integers(-2, 2), max_size=3),
+    st.dictionaries(
+        st.sampled_from(["value", "why", "Russia", "zzz"]), st.integers(-1, 2), max_size=2
+    ),
+)
+
+
+def _paths(node: object, prefix: tuple = ()) -> list[tuple]:
+    out = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for k, v in enumerate(node):
+            out += _paths(v, (*prefix, k))
+    return out
+
+
+@st.composite
+def mutated_tables(draw: st.DrawFn, table: dict) -> dict:
+    """A deep copy of ``table`` with one to three random edits: a value replaced by junk, a key
+    deleted, or an unknown key added (used on valid ``[bargaining]`` tables)."""
+    import copy
+
+    data = copy.deepcopy(table)
+    for _ in range(draw(st.integers(1, 3))):
+        paths = _paths(data)
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent = data
+        for k in path[:-1]:
+            parent = parent[k]
+        action = draw(st.sampled_from(["replace", "delete", "add"]))
+        if action == "replace":
+            parent[path[-1]] = draw(_JUNK)
+        elif action == "delete" and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif isinstance(parent, dict):
+            parent[draw(st.sampled_from(["extra", "wieghts", "value"]))] = draw(_JUNK)
+    return data

@@ -2,6 +2,8 @@
 
 Also the invariances the report relies on: equilibria do not depend on each player's payoff
 units, and payoffs are affine in ``rapprochement`` so thresholds can be computed exactly.
+Bargaining-only games (no strategies) skip the payoff-matrix checks and get the same honesty
+checks on every number of their ``[bargaining]`` table.
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ def _ids(paths):
 @pytest.fixture(scope="module", params=GAME_FILES, ids=_ids(GAME_FILES))
 def spec(request):
     return load_spec(request.param, display=f"games/{request.param.name}")
+
+
+@pytest.fixture()
+def matrix_spec(spec):
+    if not spec.strategies:
+        pytest.skip("a bargaining-only game has no payoff matrix")
+    return spec
+
+
+def _bargaining_values(spec):
+    return spec.bargaining.values if spec.bargaining is not None else ()
 
 
 def test_the_required_games_exist():
@@ -70,6 +83,7 @@ def test_rapprochement_is_declared_from_zero_to_one(spec):
 def _cited_tags(spec) -> set[str]:
     tags = {t for term in spec.terms for t in term.provenance.cites}
     tags |= {t for cell in spec.cells.flat for t in cell.provenance.cites}
+    tags |= {t for v in _bargaining_values(spec) for t in v.provenance.cites}
     for claim in spec.claims:
         tags |= set(claim.get("cites", []))
     return tags
@@ -100,6 +114,10 @@ def test_explanations_are_in_our_own_words(spec):
     article = " " + " ".join(_words(_article_text())) + " "
     texts = [(t.keypath, t.provenance.why + " " + t.provenance.assumption) for t in spec.terms]
     texts += [(f"claims[{k}]", c.get("text", "")) for k, c in enumerate(spec.claims)]
+    texts += [
+        (v.keypath, v.provenance.why + " " + v.provenance.assumption)
+        for v in _bargaining_values(spec)
+    ]
     for keypath, text in texts:
         words = _words(text)
         for k in range(len(words) - 5):
@@ -108,7 +126,8 @@ def test_explanations_are_in_our_own_words(spec):
 
 
 @pytest.mark.parametrize("r", R_GRID)
-def test_pure_equilibria_invariant_under_positive_affine_rescaling(spec, r):
+def test_pure_equilibria_invariant_under_positive_affine_rescaling(matrix_spec, r):
+    spec = matrix_spec
     u = spec.instantiate({"rapprochement": r}).u
     expected = pure_equilibria(u, atol(u))
     for i in range(u.shape[0]):
@@ -117,7 +136,8 @@ def test_pure_equilibria_invariant_under_positive_affine_rescaling(spec, r):
         assert pure_equilibria(v, atol(v)) == expected
 
 
-def test_payoffs_are_affine_in_rapprochement(spec):
+def test_payoffs_are_affine_in_rapprochement(matrix_spec):
+    spec = matrix_spec
     u = spec.payoff_batch({"rapprochement": np.array([0.0, 0.3, 0.5, 1.0])})
     u0, u3, u5, u1 = u
     np.testing.assert_allclose(u5, (u0 + u1) / 2, atol=1e-12)
@@ -125,5 +145,32 @@ def test_payoffs_are_affine_in_rapprochement(spec):
 
 
 def test_rapprochement_moves_some_payoff(spec):
-    u = spec.payoff_batch({"rapprochement": np.array([0.0, 1.0])})
-    assert not np.array_equal(u[0], u[1])
+    if spec.strategies:
+        u = spec.payoff_batch({"rapprochement": np.array([0.0, 1.0])})
+        assert not np.array_equal(u[0], u[1])
+    else:
+        p0 = spec.bargaining_spec({"rapprochement": 0.0}).problem
+        p1 = spec.bargaining_spec({"rapprochement": 1.0}).problem
+        moved = not np.array_equal(p0.d, p1.d) or not np.array_equal(
+            p0.issue_weights, p1.issue_weights
+        )
+        assert moved
+
+
+def test_every_bargaining_value_is_sourced_by_itself_or_by_terms(spec):
+    """Each number in [bargaining] has why+cites or an assumption, or is built from terms."""
+    for v in _bargaining_values(spec):
+        prov = v.provenance
+        own = prov.assumption or (prov.why and prov.cites)
+        assert own or spec.uses(v.expression), v.keypath
+
+
+def test_the_bargaining_game_has_sourced_weights_and_reservation_values():
+    spec = load_spec(GAMES_DIR / "ukraine_settlement.toml")
+    paths = {v.keypath for v in spec.bargaining.values}
+    for player in ("Russia", "Ukraine"):
+        assert f"bargaining.weights.{player}" in paths
+        assert f"bargaining.disagreement.{player}" in paths
+        for issue in ("territory", "sanctions_relief", "security_guarantees"):
+            assert f"bargaining.issues.{issue}.{player}" in paths
+    assert spec.provenance_problems() == []
