@@ -223,39 +223,62 @@ def solve(game: str, sets: tuple[str, ...], exact: bool, method: str, fmt: str) 
 @format_option
 @click.pass_context
 def validate(ctx: click.Context, file: str, fmt: str) -> None:
-    """Check a payoff file: format, expressions, provenance. Exit 1 listing every problem.
+    """Check a payoff file: format, expressions, provenance, then its claims.
+
+    Exit 0 when the file is sound and every claim holds; 1 listing every problem, or every
+    failing claim with its counterexample (claims language: docs/payoff-files.md, "Claims").
 
     \b
     Example:
       negotiate validate mygame.toml
     """
     from negotiate import catalog
+    from negotiate.claims import check_claim, claims_report, parse_claims
     from negotiate.errors import FileAccessError, PayoffFileError
     from negotiate.render import to_json
 
     _, display = catalog.locate(file)
+    results = []
     try:
         spec = catalog.load(file)
         problems = list(spec.provenance_problems())
+        claims, claim_problems = parse_claims(spec)
+        problems += claim_problems
         if not problems:
             spec.instantiate()  # every payoff evaluates at the defaults
+            results = [check_claim(spec, c) for c in claims]
     except FileAccessError:
         raise  # not a problem in the file: the usual one-line error, exit 2
     except PayoffFileError as err:
         problems = list(err.problems)
+    failing = [r for r in results if not r.holds]
     if fmt == "json":
-        click.echo(to_json({"file": display, "ok": not problems, "problems": problems}))
+        click.echo(
+            to_json(
+                {
+                    "file": display,
+                    "ok": not problems and not failing,
+                    "problems": problems,
+                    "claims": claims_report(results),
+                }
+            )
+        )
     elif problems:
         noun = "problem" if len(problems) == 1 else "problems"
         click.echo(f"{display}: {len(problems)} {noun}")
         for line in problems:
             click.echo(f"  {line}")
+    elif failing:
+        click.echo(f"{display}: {len(failing)} of {len(results)} claims fail")
+        for r in failing:
+            click.echo(f"  {r.line()}")
     else:
+        held = f"; {len(results)} claims hold" if results else ""
         click.echo(
             f"{display}: ok ({len(spec.players)} players, {len(spec.terms)} terms, "
-            f"{len(spec.parameters)} parameters; every payoff sourced)"
+            f"{len(spec.parameters)} parameters; every payoff sourced{held})"
         )
-    if problems:
+    if problems or failing:
         ctx.exit(1)
 
 
