@@ -320,39 +320,62 @@ def report(
 @format_option
 @click.pass_context
 def validate(ctx: click.Context, file: str, fmt: str) -> None:
-    """Check a payoff file: format, expressions, provenance. Exit 1 listing every problem.
+    """Check a payoff file: format, expressions, provenance, then its claims.
+
+    Exit 0 when the file is sound and every claim holds; 1 listing every problem, or every
+    failing claim with its counterexample (claims language: docs/payoff-files.md, "Claims").
 
     \b
     Example:
       negotiate validate mygame.toml
     """
     from negotiate import catalog
+    from negotiate.claims import check_claim, claims_report, parse_claims
     from negotiate.errors import FileAccessError, PayoffFileError
     from negotiate.render import to_json
 
     _, display = catalog.locate(file)
+    results = []
     try:
         spec = catalog.load(file)
         problems = list(spec.provenance_problems())
+        claims, claim_problems = parse_claims(spec)
+        problems += claim_problems
         if not problems and spec.strategies:  # a bargaining table is evaluated on loading
             spec.instantiate()  # every payoff evaluates at the defaults
+            results = [check_claim(spec, c) for c in claims]
     except FileAccessError:
         raise  # not a problem in the file: the usual one-line error, exit 2
     except PayoffFileError as err:
         problems = list(err.problems)
+    failing = [r for r in results if not r.holds]
     if fmt == "json":
-        click.echo(to_json({"file": display, "ok": not problems, "problems": problems}))
+        click.echo(
+            to_json(
+                {
+                    "file": display,
+                    "ok": not problems and not failing,
+                    "problems": problems,
+                    "claims": claims_report(results),
+                }
+            )
+        )
     elif problems:
         noun = "problem" if len(problems) == 1 else "problems"
         click.echo(f"{display}: {len(problems)} {noun}")
         for line in problems:
             click.echo(f"  {line}")
+    elif failing:
+        click.echo(f"{display}: {len(failing)} of {len(results)} claims fail")
+        for r in failing:
+            click.echo(f"  {r.line()}")
     else:
+        held = f"; {len(results)} claims hold" if results else ""
         click.echo(
             f"{display}: ok ({len(spec.players)} players, {len(spec.terms)} terms, "
-            f"{len(spec.parameters)} parameters; every payoff sourced)"
+            f"{len(spec.parameters)} parameters; every payoff sourced{held})"
         )
-    if problems:
+    if problems or failing:
         ctx.exit(1)
 
 
@@ -506,6 +529,303 @@ def _all_rational(spec: Any, values: dict[str, float]) -> bool:
     except NegotiateError:
         return False
     return True
+
+
+# --- comparative statics: sweep, robust, repeated ----------------------------------------------
+
+
+class _LazyProgress:
+    """A click progress bar on stderr that appears only once the work has run for a second."""
+
+    def __init__(self, total: int, label: str) -> None:
+        import time
+
+        self.total = max(int(total), 1)
+        self.label = label
+        self.start = time.monotonic()
+        self.bar: Any = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        import time
+
+        if total is not None:
+            self.total = max(int(total), 1)
+        if self.bar is None:
+            if time.monotonic() - self.start < 1.0:
+                return
+            self.bar = click.progressbar(
+                length=self.total, label=self.label, file=click.get_text_stream("stderr")
+            )
+            self.bar.__enter__()
+        target = min(int(done), self.total)
+        if target > self.shown:
+            self.bar.update(target - self.shown)
+            self.shown = target
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _parse_ranges(values: tuple[str, ...]) -> list[tuple[str, float, float, int]]:
+    """``--param name=LOW:HIGH:N`` to ``(name, low, high, n)``."""
+    from fractions import Fraction
+
+    out = []
+    for item in values:
+        name, sep, text = item.partition("=")
+        parts = text.split(":")
+        if not sep or not name.strip() or len(parts) != 3:
+            raise click.BadParameter(
+                f"expected NAME=LOW:HIGH:N, got {item!r}", param_hint="--param"
+            )
+        try:
+            low, high = float(Fraction(parts[0])), float(Fraction(parts[1]))
+            n = int(parts[2])
+        except (ValueError, ZeroDivisionError):
+            raise click.BadParameter(
+                f"{name.strip()}: expected numbers LOW:HIGH and an integer N, got {text!r}",
+                param_hint="--param",
+            ) from None
+        if not low < high or n < 2:
+            raise click.BadParameter(
+                f"{name.strip()}: need LOW < HIGH and N >= 2, got {text!r}", param_hint="--param"
+            )
+        out.append((name.strip(), low, high, n))
+    if len(out) > 2:
+        raise click.BadParameter("give one or two parameters", param_hint="--param")
+    return out
+
+
+@cli.command("sweep")
+@click.argument("game")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    required=True,
+    metavar="NAME=LOW:HIGH:N",
+    help="Parameter to sweep over N grid values from LOW to HIGH; give two for a regime map.",
+)
+@set_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice((*FORMATS, "csv")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--plot", type=click.Path(dir_okay=False), help="Also draw the sweep (.png, .svg).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Local processes to use; the result is the same for any number.",
+)
+def sweep_command(
+    game: str, params: tuple[str, ...], sets: tuple[str, ...], fmt: str, plot: str | None, jobs: int
+) -> None:
+    """Regimes of equilibria along one parameter (exact thresholds), or a map over two.
+
+    With one --param: the regimes (intervals with the same equilibrium structure), the exact
+    boundaries between them (p/q where the payoffs are affine in the parameter, else found by
+    bisection), the equilibria in each and, for 2x2 games, the game's class in the
+    Robinson-Goforth topology. With two: the regime of every grid point.
+
+    \b
+    Examples:
+      negotiate sweep us_russia --param rapprochement=0:1:201
+      negotiate sweep russia_ukraine --param rapprochement=0:1:41 \\
+          --param china_alignment=0:1:21 --plot map.png
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    from negotiate import catalog, statics
+    from negotiate.sweep import solving_classifier, sweep
+
+    spec = catalog.load(game)
+    ranges = _parse_ranges(params)
+    fixed = _parse_sets(sets)
+    for name, low, high, _ in ranges:
+        if name in fixed:
+            raise click.BadParameter(f"{name} is both swept and set", param_hint="--set")
+        spec.resolve({name: [low, high], **fixed})  # names and declared ranges
+    executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    total = ranges[0][3] * (ranges[1][3] if len(ranges) == 2 else 1)
+    progress = _LazyProgress(total, "sweeping")
+    try:
+        if len(ranges) == 1:
+            name, low, high, n = ranges[0]
+            result = sweep(
+                spec,
+                name,
+                solving_classifier(spec, name, fixed),
+                low,
+                high,
+                fixed,
+                grid=n - 1,
+                progress=progress,
+                classify_many=statics.many_classifier(spec, name, fixed, executor),
+            )
+            text = statics.render_sweep(spec, result, fmt, n)
+            if plot:
+                statics.plot_sweep(spec, result, plot)
+        else:
+            evaluate = statics.point_classifier(spec, fixed, executor)
+            rmap = statics.regime_map(spec, ranges[0], ranges[1], fixed, evaluate)
+            text = statics.render_map(spec, rmap, fmt)
+            if plot:
+                statics.plot_map(spec, rmap, plot)
+    finally:
+        progress.close()
+        if executor is not None:
+            executor.shutdown()
+    click.echo(text, nl=False)
+    if plot:
+        click.echo(f"wrote {plot}", err=True)
+
+
+@cli.command("robust")
+@click.argument("game")
+@click.option(
+    "--noise", type=click.FloatRange(0), default=0.2, show_default=True, help="Noise level."
+)
+@click.option(
+    "--samples", type=click.IntRange(1), default=10_000, show_default=True, help="Samples."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the draws.")
+@click.option(
+    "--mode",
+    type=click.Choice(("multiplicative", "additive")),
+    default="multiplicative",
+    show_default=True,
+    help="multiplicative: terms x (1 + noise e); additive: payoffs + noise x range x e.",
+)
+@set_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice((*FORMATS, "csv")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def robust_command(
+    game: str,
+    noise: float,
+    samples: int,
+    seed: int,
+    mode: str,
+    sets: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """How often each equilibrium conclusion survives random payoff errors.
+
+    Perturbs every payoff term (or payoff) with uniform noise, re-solves, and reports each
+    conclusion's frequency with its 95% Wilson interval, whether it holds in the game as
+    written, and the ordinal view (does it hold for every payoff assignment that keeps each
+    player's ranking of outcomes). The same seed gives the same output.
+
+    \b
+    Example:
+      negotiate robust us_russia --noise 0.2 --samples 10000 --seed 0
+    """
+    from negotiate import catalog, statics
+    from negotiate.robust import ordinal_view, robustness
+
+    spec = catalog.load(game)
+    values = _parse_sets(sets)
+    progress = _LazyProgress(samples, "sampling")
+    try:
+        result = robustness(
+            spec,
+            values,
+            noise=noise,
+            samples=samples,
+            seed=seed,
+            mode=mode,
+            solve_batch=statics.robust_solve_batch(spec),
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    ordinal = ordinal_view(spec.payoff_batch(values))
+    click.echo(statics.render_robust(spec, result, ordinal, fmt), nl=False)
+
+
+def _profile(spec: Any, text: str, option: str) -> tuple[int, ...]:
+    names = [s.strip() for s in text.split(",")]
+    if len(names) != len(spec.players):
+        raise click.BadParameter(
+            f"expected {len(spec.players)} strategies, one per player "
+            f"({', '.join(spec.players)}), got {text!r}",
+            param_hint=option,
+        )
+    out = []
+    for i, name in enumerate(names):
+        if name not in spec.strategies[i]:
+            from negotiate.expressions import suggest
+
+            raise click.BadParameter(
+                f"{spec.players[i]} has no strategy {name!r}{suggest(name, spec.strategies[i])}; "
+                f"strategies: {', '.join(spec.strategies[i])}",
+                param_hint=option,
+            )
+        out.append(spec.strategies[i].index(name))
+    return tuple(out)
+
+
+@cli.command("repeated")
+@click.argument("game")
+@click.option(
+    "--cooperate", required=True, metavar="S1,S2,...", help="The profile to sustain, by name."
+)
+@click.option(
+    "--punish",
+    metavar="S1,S2,...",
+    help="A stage Nash equilibrium to revert to (default: minmax punishment).",
+)
+@set_option
+@click.option("--plot", type=click.Path(dir_okay=False), help="Draw the folk region (.png, .svg).")
+@format_option
+def repeated_command(
+    game: str,
+    cooperate: str,
+    punish: str | None,
+    sets: tuple[str, ...],
+    plot: str | None,
+    fmt: str,
+) -> None:
+    """When can a cooperative profile be sustained in the repeated game?
+
+    Grim trigger's critical discount factor (exact where the payoffs are), tit for tat's
+    (2x2 games) and, for two players, the feasible and individually rational payoffs of the
+    folk theorem.
+
+    \b
+    Example:
+      negotiate repeated us_russia --cooperate "Engage,Deal" --set rapprochement=0.5
+    """
+    from negotiate import catalog, statics
+    from negotiate.repeated import folk_region, grim_trigger, plot_folk, tit_for_tat
+
+    spec = catalog.load(game)
+    values = _parse_sets(sets)
+    stage = spec.instantiate(values, exact=_all_rational(spec, values))
+    cooperative = _profile(spec, cooperate, "--cooperate")
+    punishment = _profile(spec, punish, "--punish") if punish else None
+    grim = grim_trigger(stage, cooperative, punishment)
+    tft = tit_for_tat(stage, cooperative) if stage.shape == (2, 2) else None
+    folk = folk_region(stage) if stage.n_players == 2 else None
+    if plot and folk is None:
+        raise click.BadParameter("the folk region is drawn for two players", param_hint="--plot")
+    click.echo(statics.render_repeated(stage, grim, tft, folk, fmt), nl=False)
+    if plot:
+        plot_folk(stage, plot)
+        click.echo(f"wrote {plot}", err=True)
 
 
 def main() -> None:

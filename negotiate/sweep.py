@@ -36,10 +36,16 @@ import numpy as np
 from negotiate.errors import GameError, NegotiateError
 from negotiate.model import SolveResult
 from negotiate.numeric import TOL, format_fraction, format_number, to_fraction
+from negotiate.solvers.batched import BatchEquilibria, batched_equilibria
 from negotiate.spec import GameSpec
 
 Signature = Hashable
 Classifier = Callable[[float], tuple[Signature, SolveResult]]
+#: Signatures for many parameter values at once (no results): ``values -> [signature, ...]``.
+ManyClassifier = Callable[[np.ndarray], Sequence[Signature]]
+#: Largest number of strategies per player the batched classifier handles (the batched solver
+#: enumerates :math:`\binom{m+n}{m}` systems per game, solved in closed form up to 3x3).
+BATCHED_MAX_STRATEGIES = 3
 
 
 @dataclass(frozen=True)
@@ -172,6 +178,7 @@ def sweep(
     fixed: Mapping[str, float] | None = None,
     grid: int = 201,
     progress: Callable[[int], None] | None = None,
+    classify_many: ManyClassifier | None = None,
 ) -> SweepResult:
     """Regimes and thresholds of ``spec`` as ``parameter`` runs over ``[low, high]``.
 
@@ -188,6 +195,14 @@ def sweep(
         Number of grid cells for detecting changes that have no analytic root.
     progress
         Called with the number of solves done, for a progress bar.
+    classify_many
+        Optional ``values -> signatures`` for many values at once (see
+        :func:`batched_classifier`); must give the same signatures as ``classify``. With it, the
+        grid and the bisections are computed as whole arrays (the grid at its points rather
+        than just inside each cell, every bisection step for all cells at once); ``classify``
+        is then called only for the regimes and thresholds reported. Thresholds found by
+        bisection agree with the per-value search to ``TOL`` times the range, exact ones
+        exactly.
     """
     fixed = dict(fixed or {})
     if parameter not in spec.parameters:
@@ -199,7 +214,9 @@ def sweep(
     if low is None or high is None or not low < high:
         raise GameError(f"{spec.origin}: parameter {parameter!r} needs a range low < high to sweep")
     candidates, affine = affine_candidates(spec, parameter, fixed, low, high)
-    regimes, thresholds = find_regimes(low, high, classify, candidates, grid, progress)
+    regimes, thresholds = find_regimes(
+        low, high, classify, candidates, grid, progress, classify_many
+    )
     return SweepResult(
         parameter=parameter,
         low=low,
@@ -218,9 +235,11 @@ def find_regimes(
     candidates: Sequence[Point] = (),
     grid: int = 201,
     progress: Callable[[int], None] | None = None,
+    classify_many: ManyClassifier | None = None,
 ) -> tuple[tuple[Regime, ...], tuple[Threshold, ...]]:
     """Regimes and thresholds of any classified family ``t -> (signature, result)`` on
     ``[low, high]``, given candidate thresholds (exact roots) known in advance.
+    ``classify_many`` (signatures of many values at once) speeds up the grid and bisection.
 
     Steps 2 and 3 of the module notes: the candidates split the grid cells; a change inside a
     piece is located by bisection; the pieces between candidates are classified and equal
@@ -241,23 +260,10 @@ def find_regimes(
     # Grid and bisection. A structure change without a candidate is found unless two such
     # changes fall within one grid cell.
     edges = np.linspace(low, high, max(grid, 1) + 1)
-    breaks = sorted({float(x) for x in edges} | set(points))
-    for p, q in itertools.pairwise(breaks):
-        inset = min(8 * eps, (q - p) / 4)
-        lo_t, hi_t = p + inset, q - inset
-        if hi_t <= lo_t:
-            continue
-        lo_sig = at(lo_t)[0]
-        if at(hi_t)[0] == lo_sig:
-            continue
-        while hi_t - lo_t > eps:
-            mid = 0.5 * (lo_t + hi_t)
-            if at(mid)[0] == lo_sig:
-                lo_t = mid
-            else:
-                hi_t = mid
-        value = 0.5 * (lo_t + hi_t)
-        points.setdefault(value, Point(value))
+    if classify_many is None:
+        _grid_changes(edges, points, at, eps)
+    else:
+        _grid_changes_batched(edges, points, classify_many, eps, progress)
     # One threshold may be found several times (analytically, and by bisection from either
     # side), and within a payoff tolerance of a threshold the solver sees a tie, which can
     # show up as a sliver of a regime. Points closer than the resolution sqrt(TOL) * span are
@@ -299,6 +305,88 @@ def find_regimes(
     return tuple(regimes), tuple(thresholds)
 
 
+def _grid_changes(
+    edges: np.ndarray,
+    points: dict[float, Point],
+    at: Callable[[float], tuple[Signature, SolveResult]],
+    eps: float,
+) -> None:
+    """Per-value grid search: add to ``points`` every change found by bisection."""
+    breaks = sorted({float(x) for x in edges} | set(points))
+    for p, q in itertools.pairwise(breaks):
+        inset = min(8 * eps, (q - p) / 4)
+        lo_t, hi_t = p + inset, q - inset
+        if hi_t <= lo_t:
+            continue
+        lo_sig = at(lo_t)[0]
+        if at(hi_t)[0] == lo_sig:
+            continue
+        while hi_t - lo_t > eps:
+            mid = 0.5 * (lo_t + hi_t)
+            if at(mid)[0] == lo_sig:
+                lo_t = mid
+            else:
+                hi_t = mid
+        value = 0.5 * (lo_t + hi_t)
+        points.setdefault(value, Point(value))
+
+
+def _grid_changes_batched(
+    edges: np.ndarray,
+    points: dict[float, Point],
+    classify_many: ManyClassifier,
+    eps: float,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Array version of :func:`_grid_changes`.
+
+    The structure is computed at every grid point and just either side of every analytic
+    root (one call); wherever it differs between neighbouring samples that do not straddle an
+    analytic root, the interval is bisected, all intervals together (one call per step).
+    """
+    done = 0
+
+    def many(values: np.ndarray) -> list[Signature]:
+        nonlocal done
+        sigs = list(classify_many(values))
+        if len(sigs) != len(values):
+            raise GameError(f"classify_many gave {len(sigs)} signatures for {len(values)} values")
+        done += len(values)
+        if progress is not None:
+            progress(done)
+        return sigs
+
+    low, high = float(edges[0]), float(edges[-1])
+    samples = {float(x) for x in edges}
+    straddle: set[tuple[float, float]] = set()
+    for r in sorted(points):
+        inset = min(8 * eps, (r - low) / 4, (high - r) / 4)
+        samples.discard(r)  # the root itself is degenerate; its sides are what matter
+        samples |= {r - inset, r + inset}
+        straddle.add((r - inset, r + inset))
+    ts = np.array(sorted(samples))
+    sigs = many(ts)
+    lo_t, hi_t, lo_sig = [], [], []
+    for k in range(len(ts) - 1):
+        if sigs[k] != sigs[k + 1] and (float(ts[k]), float(ts[k + 1])) not in straddle:
+            lo_t.append(float(ts[k]))
+            hi_t.append(float(ts[k + 1]))
+            lo_sig.append(sigs[k])
+    lo, hi = np.array(lo_t), np.array(hi_t)
+    active = hi - lo > eps
+    while active.any():
+        idx = np.flatnonzero(active)
+        mid = 0.5 * (lo[idx] + hi[idx])
+        for k, (j, sig) in enumerate(zip(idx, many(mid), strict=True)):
+            if sig == lo_sig[j]:
+                lo[j] = mid[k]
+            else:
+                hi[j] = mid[k]
+        active = hi - lo > eps
+    for value in 0.5 * (lo + hi):
+        points.setdefault(float(value), Point(float(value)))
+
+
 def _maybe_exact(x: float) -> Fraction | None:
     try:
         q = to_fraction(x)
@@ -335,3 +423,52 @@ def sample_values(result: SweepResult) -> Sequence[float]:
         values.append(0.5 * (regime.low.value + regime.high.value))
     values += [t.at.value for t in result.thresholds]
     return sorted(values)
+
+
+def batch_signatures(batch: BatchEquilibria, shape: tuple[int, int]) -> list[Signature]:
+    """:func:`equilibrium_signature` of every game of a batched solve.
+
+    Supports are the probabilities above ``TOL``, as in
+    :meth:`negotiate.model.Equilibrium.supports`.
+    """
+    m, n = shape
+    bits = np.concatenate([batch.x > TOL, batch.y > TOL], axis=1)
+    codes = bits.astype(np.int64) @ (1 << np.arange(m + n, dtype=np.int64))
+    table = [
+        (
+            tuple(k for k in range(m) if c >> k & 1),
+            tuple(k for k in range(n) if c >> (m + k) & 1),
+        )
+        for c in range(1 << (m + n))
+    ]
+    out: list[list] = [[] for _ in range(batch.n_games)]
+    for g, c in zip(batch.game.tolist(), codes.tolist(), strict=True):
+        out[g].append(table[c])
+    return [tuple(sorted(x)) for x in out]
+
+
+def batched_classifier(
+    spec: GameSpec, parameter: str, fixed: Mapping[str, float] | None = None
+) -> ManyClassifier | None:
+    """Signatures for many values of ``parameter`` at once, or None where not applicable.
+
+    Payoffs for all values come from one :meth:`GameSpec.payoff_batch`; the equilibria of
+    all the games from one :func:`~negotiate.solvers.batched.batched_equilibria` (complete,
+    every extreme equilibrium). Applies to two-player games with at most
+    :data:`BATCHED_MAX_STRATEGIES` strategies each; for others use
+    :func:`solving_classifier` alone.
+    """
+    if len(spec.players) != 2 or max(spec.shape) > BATCHED_MAX_STRATEGIES:
+        return None
+    fixed = dict(fixed or {})
+    shape = (spec.shape[0], spec.shape[1])
+
+    def classify_many(values: np.ndarray) -> list[Signature]:
+        values = np.asarray(values, dtype=float).ravel()
+        if values.size == 0:
+            return []
+        u = spec.payoff_batch({**fixed, parameter: values})
+        u = np.broadcast_to(u, (values.size, *u.shape[-3:]))
+        return batch_signatures(batched_equilibria(u), shape)
+
+    return classify_many
