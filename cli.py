@@ -353,9 +353,9 @@ def export(game: str, sets: tuple[str, ...], target: str, output: str | None, fo
 
         text = to_json(game_json(spec, spec.instantiate(values), provenance=True)) + "\n"
     else:
-        from negotiate.nfg import write_nfg
+        from negotiate.nfg import format_nfg
 
-        text = write_nfg(spec.instantiate(values, exact=_all_rational(spec, values)))
+        text = format_nfg(spec.instantiate(values, exact=_all_rational(spec, values)))
     if output is None:
         click.echo(text, nl=False)
     else:
