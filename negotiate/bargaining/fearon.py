@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from negotiate.errors import GameError
+from negotiate.notebook import Notebook
 
 
 @dataclass(frozen=True)
-class BargainingRange:
+class BargainingRange(Notebook):
     """Settlements ``x`` (A's share) both sides weakly prefer to war.
 
     ``low``/``high`` are ``None`` when the range is empty.
@@ -70,6 +71,11 @@ class BargainingRange:
             "empty": self.is_empty,
             "range": None if self.low is None else [self.low, self.high],
         }
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import dict_blocks
+
+        return dict_blocks("Bargaining range (Fearon 1995)", self.to_dict())
 
 
 def _root(value: float, r: float) -> float:

@@ -50,11 +50,12 @@ from typing import Any
 
 from negotiate.bargaining.solutions import Status
 from negotiate.errors import GameError
+from negotiate.notebook import Notebook
 from negotiate.numeric import TOL
 
 
 @dataclass(frozen=True)
-class AlternatingOffersResult:
+class AlternatingOffersResult(Notebook):
     """The subgame-perfect agreement of an alternating-offers game.
 
     Attributes
@@ -96,6 +97,11 @@ class AlternatingOffersResult:
             "horizon": self.horizon,
             "share_range": None if self.share_range is None else list(self.share_range),
         }
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import alternating_offers_blocks
+
+        return alternating_offers_blocks(self)
 
 
 def discount_factors(rates: Sequence[float], dt: float) -> tuple[float, float]:

@@ -59,6 +59,7 @@ import numpy as np
 from negotiate.bargaining import _lp
 from negotiate.bargaining.problem import BargainingProblem, FeasibleKind
 from negotiate.errors import GameError, VerificationError
+from negotiate.notebook import Notebook
 from negotiate.numeric import TOL, format_number
 
 
@@ -83,7 +84,7 @@ class Status(enum.Enum):
 
 
 @dataclass(frozen=True, eq=False)
-class BargainingSolution:
+class BargainingSolution(Notebook):
     """One solution of one problem.
 
     Attributes
@@ -180,6 +181,11 @@ class BargainingSolution:
     def __repr__(self) -> str:
         pays = ", ".join(format_number(float(x)) for x in self.payoffs)
         return f"BargainingSolution({self.concept.label}, {self.status.value}, ({pays}))"
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import bargaining_solution_blocks
+
+        return bargaining_solution_blocks(self)
 
 
 # --- public solutions ---------------------------------------------------------------------
