@@ -142,6 +142,20 @@ def rubinstein(
         Probability :math:`p \in [0, 1)` that a rejection ends the talks, and what each gets then.
     horizon
         Number of periods :math:`T \ge 1`, or ``None`` for the infinite game.
+
+    Notes
+    -----
+    Without outside options or breakdown, the unique subgame-perfect equilibrium of the
+    infinite game is immediate agreement on the first proposer's share
+    :math:`(1 - \delta_2) / (1 - \delta_1 \delta_2)` (Rubinstein 1982, *Econometrica* 50(1),
+    Theorem 1).
+
+    Examples
+    --------
+    >>> from negotiate import rubinstein
+    >>> result = rubinstein((0.9, 0.9), players=("US", "EU"))
+    >>> [round(x, 6) for x in result.shares]  # 1 / (1 + 0.9) to the first proposer
+    [0.526316, 0.473684]
     """
     d1, d2 = _pair(discount, "discount factors", 0.0, 1.0)
     p = float(breakdown)
