@@ -126,8 +126,14 @@ set_option = click.option(
 @click.group(cls=NegotiateGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="negotiate", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks instead of one-line errors.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour headings in text output (default: only when stdout is a terminal and "
+    "NO_COLOR is unset). JSON, CSV and LaTeX are never coloured.",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, color: bool | None) -> None:
     """Game-theory models of negotiations, with the source of every payoff.
 
     GAME is the name of a built-in game (see `negotiate list`) or a path to a payoff file
@@ -142,6 +148,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if color is None and os.environ.get("NO_COLOR"):
+        color = False
+    # click.echo strips styles unless ctx.color is True or (None and stdout is a terminal).
+    ctx.color = color
 
 
 @cli.command("list")
@@ -159,7 +169,7 @@ def list_games(fmt: str) -> None:
     rows = []
     for name in catalog.builtin_names():
         spec = catalog.load(name)
-        shape = "x".join(str(len(s)) for s in spec.strategies)
+        shape = "x".join(str(len(s)) for s in spec.strategies) or "bargaining"
         params = ", ".join(spec.parameters)
         rows.append([name, spec.title, ", ".join(spec.players), shape, params])
     if fmt == "json":
@@ -173,20 +183,28 @@ def list_games(fmt: str) -> None:
 @click.argument("game")
 @set_option
 @click.option("--provenance", is_flag=True, help="Show each payoff's formula, terms and sources.")
-@format_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice((*FORMATS, "latex")),
+    default="text",
+    show_default=True,
+    help="Output format; latex: a booktabs table of the payoff matrix, for papers.",
+)
 def show(game: str, sets: tuple[str, ...], provenance: bool, fmt: str) -> None:
     """Show a game: players, strategies, parameters, payoffs (and their sources).
 
     \b
     Example:
       negotiate show us_russia --provenance --set rapprochement=0.5
+      negotiate show us_russia --format latex > us_russia.tex
     """
     from negotiate import catalog
     from negotiate.render import render_game
 
     spec = catalog.load(game)
     instance = spec.instantiate(_parse_sets(sets))
-    click.echo(render_game(spec, instance, fmt, provenance), nl=False)
+    click.echo(render_game(spec, instance, fmt, provenance, color=True), nl=False)
 
 
 @cli.command()
@@ -215,7 +233,7 @@ def solve(game: str, sets: tuple[str, ...], exact: bool, method: str, fmt: str) 
     spec = catalog.load(game)
     instance = spec.instantiate(_parse_sets(sets), exact=exact)
     result = solve_game(instance, method=method, exact=exact)
-    click.echo(render_solve(result, fmt, exact=exact), nl=False)
+    click.echo(render_solve(result, fmt, exact=exact, color=True), nl=False)
 
 
 @cli.command()
@@ -512,9 +530,9 @@ def export(game: str, sets: tuple[str, ...], target: str, output: str | None, fo
 
         text = to_json(game_json(spec, spec.instantiate(values), provenance=True)) + "\n"
     else:
-        from negotiate.nfg import write_nfg
+        from negotiate.nfg import format_nfg
 
-        text = write_nfg(spec.instantiate(values, exact=_all_rational(spec, values)))
+        text = format_nfg(spec.instantiate(values, exact=_all_rational(spec, values)))
     if output is None:
         click.echo(text, nl=False)
     else:

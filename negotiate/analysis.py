@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from negotiate.model import Equilibrium, Method, NormalFormGame, SolveResult
+from negotiate.notebook import Notebook
 from negotiate.numeric import TOL, atol
 from negotiate.solvers.dominance import iterated_elimination
 from negotiate.solvers.nplayer import support_enumeration_nplayer
@@ -60,7 +61,7 @@ class EliminationRecord:
 
 
 @dataclass(frozen=True)
-class DominanceResult:
+class DominanceResult(Notebook):
     """Iterated elimination of dominated strategies: steps in order and the survivors.
 
     With ``weak=True`` the reduced game depends on the order (see :data:`ELIMINATION_ORDER`);
@@ -92,6 +93,11 @@ class DominanceResult:
                 for p, r in zip(self.players, self.remaining, strict=True)
             ],
         }
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import dominance_blocks
+
+        return dominance_blocks(self)
 
 
 def dominance(
@@ -136,7 +142,7 @@ class PlayerSecurity:
 
 
 @dataclass(frozen=True)
-class SecurityResult:
+class SecurityResult(Notebook):
     """Security strategies and levels of every player, in player order.
 
     For three or more players the opponents are treated as one coalition choosing a pure
@@ -148,6 +154,11 @@ class SecurityResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"players": [p.to_dict() for p in self.players]}
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import security_blocks
+
+        return security_blocks(self)
 
 
 def security(game: NormalFormGame) -> SecurityResult:
@@ -166,7 +177,7 @@ def security(game: NormalFormGame) -> SecurityResult:
 
 
 @dataclass(frozen=True)
-class ZeroSumResult:
+class ZeroSumResult(Notebook):
     """Value (to the first player) and one optimal strategy of each player of a constant-sum
     game; the second player's value is ``constant - value``."""
 
@@ -187,6 +198,11 @@ class ZeroSumResult:
     def equilibrium(self) -> Equilibrium:
         """The optimal pair as an :class:`Equilibrium` (it is one, by the minimax theorem)."""
         return Equilibrium(profile=tuple(np.array([p for _, p in s]) for s in self.strategies))
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import zero_sum_blocks
+
+        return zero_sum_blocks(self)
 
 
 def zero_sum(game: NormalFormGame, tol: float = TOL) -> ZeroSumResult:
@@ -222,13 +238,18 @@ class ParetoOutcome:
 
 
 @dataclass(frozen=True)
-class ParetoResult:
+class ParetoResult(Notebook):
     """Pareto-efficient pure outcomes, in lexicographic order of the profiles' indices."""
 
     outcomes: tuple[ParetoOutcome, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {"outcomes": [o.to_dict() for o in self.outcomes]}
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import pareto_blocks
+
+        return pareto_blocks(self)
 
 
 def pareto(game: NormalFormGame, tol: float = TOL) -> ParetoResult:

@@ -7,12 +7,13 @@ negotiate is installed, editable or not.
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
 from negotiate.errors import FileAccessError
 from negotiate.expressions import suggest
-from negotiate.payoff_file import load_spec
+from negotiate.payoff_file import MAX_FILE_BYTES, load_spec
 from negotiate.spec import GameSpec
 
 _BUILTIN_PACKAGE = "negotiate.builtin_games"
@@ -80,11 +81,35 @@ def locate(game: str) -> tuple[Path, str]:
     )
 
 
-def load(game: str) -> GameSpec:
+def load(game: str | os.PathLike[str]) -> GameSpec:
     """Load a GAME argument (built-in name, payoff file or ``.nfg`` file) as a :class:`GameSpec`."""
-    path, display = locate(game)
-    if path.suffix.lower() == ".nfg":
-        from negotiate.nfg import read_nfg
+    path, display = locate(os.fspath(game))
+    return load_path(path, display)
 
-        return GameSpec.from_game(read_nfg(path, display), origin=display)
+
+def load_path(path: Path, display: str) -> GameSpec:
+    """Load the file at ``path``: a Gambit ``.nfg`` file by its suffix, else a payoff file.
+
+    A ``.nfg`` game becomes a spec with constant payoffs (exact where the file's numbers are),
+    no parameters and no provenance; errors name ``display`` and the line.
+    """
+    if path.suffix.lower() == ".nfg":
+        from negotiate.nfg import parse_nfg
+
+        return GameSpec.from_game(parse_nfg(_read_bytes(path, display), display), origin=display)
     return load_spec(path, display)
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    """A file's bytes with the payoff files' size limit; errors name ``display``."""
+    try:
+        if path.is_dir():
+            raise FileAccessError(f"{display}: is a directory, expected a game file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileAccessError(
+                f"{display}: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise FileAccessError(f"{display}: cannot read ({err.strerror})") from None

@@ -42,7 +42,7 @@ METHODS: tuple[str, ...] = ("auto", "vertex", "lemke-howson", "support", "pure")
 
 
 def solve(game: NormalFormGame, method: str = "auto", exact: bool = False) -> SolveResult:
-    """Verified Nash equilibria of ``game``.
+    r"""Verified Nash equilibria of ``game``.
 
     Parameters
     ----------
@@ -66,6 +66,33 @@ def solve(game: NormalFormGame, method: str = "auto", exact: bool = False) -> So
     GameError
         For an unknown method, or ``exact=True`` on a game without exact payoffs or with a
         method that has no exact version.
+
+    Notes
+    -----
+    A profile :math:`\sigma` is a Nash equilibrium when no player gains by deviating:
+    :math:`u_i(s_i, \sigma_{-i}) \le u_i(\sigma)` for every player :math:`i` and pure
+    strategy :math:`s_i`; every finite game has one (Nash 1951, *Annals of Mathematics* 54(2),
+    Theorem 1). Each returned equilibrium is re-checked: its regret
+    :math:`\max_i \max_{s_i} u_i(s_i, \sigma_{-i}) - u_i(\sigma)` is at most ``TOL`` times
+    that player's payoff range. For two players the equilibria are the completely labelled
+    vertex pairs of the best-response polytopes, so enumerating the vertices finds every
+    extreme equilibrium (von Stengel 2002, Theorem 3.4; Avis et al. 2010), degenerate games
+    included; their convex hulls are grouped into maximal Nash subsets (components).
+
+    Examples
+    --------
+    >>> from negotiate import NormalFormGame, solve
+    >>> pennies = NormalFormGame.from_arrays(
+    ...     [[1, -1], [-1, 1]], [[-1, 1], [1, -1]],
+    ...     players=["Row", "Col"], strategies=[["H", "T"], ["H", "T"]],
+    ... )
+    >>> result = solve(pennies, exact=True)
+    >>> result.complete, result.method.label
+    (True, 'vertex-enumeration-exact')
+    >>> [e.exact_strings() for e in result.equilibria]
+    [[['1/2', '1/2'], ['1/2', '1/2']]]
+    >>> result.regrets
+    (0.0,)
     """
     if method not in METHODS:
         raise GameError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")

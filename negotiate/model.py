@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from negotiate.errors import GameError, VerificationError
+from negotiate.notebook import Notebook
 from negotiate.numeric import TOL, format_fraction, player_tolerances, to_fraction
 from negotiate.solvers.regret import expected_payoffs, player_regrets, regret
 
@@ -74,7 +75,7 @@ class Parameter:
 
 
 @dataclass(frozen=True, eq=False)
-class NormalFormGame:
+class NormalFormGame(Notebook):
     """A finite game in strategic form for any number of players.
 
     Parameters
@@ -320,6 +321,24 @@ class NormalFormGame:
         dims = "x".join(str(k) for k in self.shape)
         return f"NormalFormGame({self.title!r}, players={list(self.players)}, {dims})"
 
+    # --- plain data and notebooks -------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready data: the structure of ``negotiate show --format json``.
+
+        ``{"game": {"title", "players", "strategies"}, "parameters": {name: value},
+        "payoffs": [{"profile": [names], "payoffs": [one per player]}]}``, profiles in
+        :meth:`profiles` order; Python ``str``, ``float`` and lists only.
+        """
+        from negotiate.render import game_json
+
+        return game_json(None, self, provenance=False)
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import game_blocks
+
+        return game_blocks(self)
+
 
 def _float_entry(x: Any) -> float:
     if isinstance(x, str):
@@ -365,7 +384,7 @@ class Method(enum.Enum):
 
 
 @dataclass(frozen=True, eq=False)
-class Equilibrium:
+class Equilibrium(Notebook):
     """A mixed strategy profile claimed to be a Nash equilibrium.
 
     ``profile[i]`` is player ``i``'s probability vector (read-only). ``exact`` holds the same
@@ -455,9 +474,35 @@ class Equilibrium:
             return None
         return [[format_fraction(q) for q in p] for p in self.exact]
 
+    def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
+        """Plain, JSON-ready data.
+
+        Without ``game``: ``{"strategies", "pure"}`` plus ``"exact"`` (``"p/q"`` strings) and
+        ``"component"`` where known. With ``game``: one entry of ``negotiate solve``'s
+        ``"equilibria"`` (adds ``"payoffs"``, ``"regret"``, ``"support"``).
+        """
+        from negotiate.render import equilibrium_json, rounded
+
+        if game is not None:
+            return equilibrium_json(game, self, self.regret(game))
+        data: dict[str, Any] = {
+            "strategies": [[rounded(x) for x in p] for p in self.profile],
+            "pure": self.is_pure,
+        }
+        if self.exact is not None:
+            data["exact"] = self.exact_strings()
+        if self.component is not None:
+            data["component"] = self.component
+        return data
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import equilibrium_blocks
+
+        return equilibrium_blocks(self)
+
 
 @dataclass(frozen=True, eq=False)
-class SolveResult:
+class SolveResult(Notebook):
     """Verified equilibria of one game, with how they were found.
 
     Attributes
@@ -539,3 +584,15 @@ class SolveResult:
 
     def keys(self) -> tuple:
         return tuple(e.key() for e in self.equilibria)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready data: exactly ``negotiate solve --format json`` (see
+        ``schema/solve-output.schema.json``)."""
+        from negotiate.render import solve_json
+
+        return solve_json(self)
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import solve_blocks
+
+        return solve_blocks(self, exact=any(e.exact is not None for e in self.equilibria))

@@ -32,13 +32,13 @@ from typing import Any
 
 import numpy as np
 
-from negotiate.catalog import builtin_path
+from negotiate.catalog import builtin_path, load_path
 from negotiate.equilibria import solve
 from negotiate.errors import GameError, PayoffFileError
 from negotiate.expressions import Expression
 from negotiate.model import Equilibrium, NormalFormGame, Parameter, Provenance, SolveResult
 from negotiate.numeric import player_tolerances
-from negotiate.payoff_file import _describe, _key, _Reader, load_spec, parse_toml, read_text
+from negotiate.payoff_file import _describe, _key, _Reader, parse_toml, read_text
 from negotiate.spec import GameSpec
 
 _TOP_KEYS = {"format", "title", "description", "question", "parameters", "games", "links"}
@@ -331,18 +331,22 @@ class _ScenarioReader(_Reader):
         return result
 
     def load_game(self, ref: str, keypath: str) -> GameSpec | None:
-        if ref.endswith(".toml"):
+        if ref.endswith((".toml", ".nfg")):
             path = self.base / ref
         else:
             path = builtin_path(ref)
             if not self.valid_name(ref, keypath):
                 return None
         if not path.is_file():
-            what = "no such file" if ref.endswith(".toml") else "no built-in game of that name"
+            what = (
+                "no such file"
+                if ref.endswith((".toml", ".nfg"))
+                else "no built-in game of that name"
+            )
             self.problem(keypath, f"{what}: {ref!r}")
             return None
         try:
-            return load_spec(path, display=f"{self.display} -> {ref}")
+            return load_path(path, f"{self.display} -> {ref}")
         except PayoffFileError as err:
             self.problem(keypath, f"cannot load {ref!r}: {err}")
             return None

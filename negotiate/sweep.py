@@ -35,6 +35,7 @@ import numpy as np
 
 from negotiate.errors import GameError, NegotiateError
 from negotiate.model import SolveResult
+from negotiate.notebook import Notebook
 from negotiate.numeric import TOL, format_fraction, format_number, to_fraction
 from negotiate.solvers.batched import BatchEquilibria, batched_equilibria
 from negotiate.spec import GameSpec
@@ -81,7 +82,7 @@ class Threshold:
 
 
 @dataclass(frozen=True, eq=False)
-class SweepResult:
+class SweepResult(Notebook):
     """Regimes and thresholds of one parameter over its range."""
 
     parameter: str
@@ -91,6 +92,19 @@ class SweepResult:
     thresholds: tuple[Threshold, ...]
     fixed: Mapping[str, float] = field(default_factory=dict)
     affine: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready data: ``{"parameter", "range", "fixed", "affine", "regimes":
+        [{"low", "high", "equilibria"}], "thresholds": [{"at", "analytic", "equilibria"}]}``;
+        points are ``{"value": float, "text": "1/3"}`` and equilibria as in ``solve``'s JSON."""
+        from negotiate.render import sweep_json
+
+        return sweep_json(self)
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import sweep_blocks
+
+        return sweep_blocks(self)
 
 
 def equilibrium_signature(result: SolveResult) -> Signature:

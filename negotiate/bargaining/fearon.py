@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from negotiate.errors import GameError
+from negotiate.notebook import Notebook
 
 
 @dataclass(frozen=True)
-class BargainingRange:
+class BargainingRange(Notebook):
     """Settlements ``x`` (A's share) both sides weakly prefer to war.
 
     ``low``/``high`` are ``None`` when the range is empty.
@@ -71,6 +72,11 @@ class BargainingRange:
             "range": None if self.low is None else [self.low, self.high],
         }
 
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import dict_blocks
+
+        return dict_blocks("Bargaining range (Fearon 1995)", self.to_dict())
+
 
 def _root(value: float, r: float) -> float:
     return 0.0 if value <= 0 else value ** (1 / r)
@@ -94,6 +100,20 @@ def bargaining_range(
         Each side's cost of fighting, in units of the good (negative: a net benefit).
     risk_a, risk_b
         Exponents :math:`r \\in (0, 1]` of :math:`u(x) = x^r` (1: risk neutral).
+
+    Notes
+    -----
+    With risk-neutral sides, A prefers a settlement :math:`x` to war when
+    :math:`x \\ge p - c_A` and B when :math:`1 - x \\ge 1 - p - c_B`, so the range is
+    :math:`[p - c_A, p + c_B]`, never empty when war is costly (Fearon 1995, *International
+    Organization* 49(3), the first proposition of §"War as a costly lottery").
+
+    Examples
+    --------
+    >>> from negotiate import bargaining_range
+    >>> r = bargaining_range(0.6, 0.1, 0.1)
+    >>> round(r.low, 9), round(r.high, 9)
+    (0.5, 0.7)
     """
     values = {"p": p, "cost_a": cost_a, "cost_b": cost_b, "risk_a": risk_a, "risk_b": risk_b}
     for name, v in values.items():

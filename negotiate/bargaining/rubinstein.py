@@ -50,11 +50,12 @@ from typing import Any
 
 from negotiate.bargaining.solutions import Status
 from negotiate.errors import GameError
+from negotiate.notebook import Notebook
 from negotiate.numeric import TOL
 
 
 @dataclass(frozen=True)
-class AlternatingOffersResult:
+class AlternatingOffersResult(Notebook):
     """The subgame-perfect agreement of an alternating-offers game.
 
     Attributes
@@ -97,6 +98,11 @@ class AlternatingOffersResult:
             "share_range": None if self.share_range is None else list(self.share_range),
         }
 
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import alternating_offers_blocks
+
+        return alternating_offers_blocks(self)
+
 
 def discount_factors(rates: Sequence[float], dt: float) -> tuple[float, float]:
     r""":math:`\delta_i = e^{-r_i \Delta}` for discount rates ``rates`` and period ``dt``."""
@@ -136,6 +142,20 @@ def rubinstein(
         Probability :math:`p \in [0, 1)` that a rejection ends the talks, and what each gets then.
     horizon
         Number of periods :math:`T \ge 1`, or ``None`` for the infinite game.
+
+    Notes
+    -----
+    Without outside options or breakdown, the unique subgame-perfect equilibrium of the
+    infinite game is immediate agreement on the first proposer's share
+    :math:`(1 - \delta_2) / (1 - \delta_1 \delta_2)` (Rubinstein 1982, *Econometrica* 50(1),
+    Theorem 1).
+
+    Examples
+    --------
+    >>> from negotiate import rubinstein
+    >>> result = rubinstein((0.9, 0.9), players=("US", "EU"))
+    >>> [round(x, 6) for x in result.shares]  # 1 / (1 + 0.9) to the first proposer
+    [0.526316, 0.473684]
     """
     d1, d2 = _pair(discount, "discount factors", 0.0, 1.0)
     p = float(breakdown)

@@ -59,6 +59,7 @@ import numpy as np
 from negotiate.bargaining import _lp
 from negotiate.bargaining.problem import BargainingProblem, FeasibleKind
 from negotiate.errors import GameError, VerificationError
+from negotiate.notebook import Notebook
 from negotiate.numeric import TOL, format_number
 
 
@@ -83,7 +84,7 @@ class Status(enum.Enum):
 
 
 @dataclass(frozen=True, eq=False)
-class BargainingSolution:
+class BargainingSolution(Notebook):
     """One solution of one problem.
 
     Attributes
@@ -181,6 +182,11 @@ class BargainingSolution:
         pays = ", ".join(format_number(float(x)) for x in self.payoffs)
         return f"BargainingSolution({self.concept.label}, {self.status.value}, ({pays}))"
 
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import bargaining_solution_blocks
+
+        return bargaining_solution_blocks(self)
+
 
 # --- public solutions ---------------------------------------------------------------------
 
@@ -191,6 +197,20 @@ def nash(problem: BargainingProblem, weights: Sequence[float] | None = None) -> 
 
     ``weights`` default to ``problem.weights``. Exact on two-player polytopes; to ``TOL`` on
     curves; SLSQP with a certified gap for three or more players.
+
+    Notes
+    -----
+    The unique solution satisfying Pareto efficiency, symmetry, scale invariance and
+    independence of irrelevant alternatives (Nash 1950, *Econometrica* 18(2), the theorem of
+    §5); with weights, the asymmetric solution of Kalai (1977, *Int. J. Game Theory* 6(3)).
+
+    Examples
+    --------
+    >>> from negotiate import BargainingProblem, nash_bargaining
+    >>> problem = BargainingProblem.from_surplus(players=("US", "EU"), disagreement=(0.2, 0.0))
+    >>> solution = nash_bargaining(problem)
+    >>> solution.to_dict()["shares"]  # split the gain over d equally: 0.2 + 0.4, 0 + 0.4
+    {'surplus': {'US': 0.6, 'EU': 0.4}}
     """
     return _solve(problem, Concept.NASH, weights)
 
@@ -199,7 +219,15 @@ def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
     r"""Kalai-Smorodinsky solution: the Pareto-best point of :math:`B` on the segment from
     :math:`d` to the ideal point :math:`a_i = \max\{u_i : u \in B\}` (Kalai & Smorodinsky
     1975, Econometrica 43(3)). For :math:`n \ge 3` players the point on the segment may be only
-    weakly efficient; it is then refined to a Pareto optimum (see the module notes)."""
+    weakly efficient; it is then refined to a Pareto optimum (see the module notes).
+
+    Examples
+    --------
+    >>> from negotiate import BargainingProblem, kalai_smorodinsky
+    >>> problem = BargainingProblem.from_outcomes(("A", "B"), [[4, 0], [0, 2]], (0, 0))
+    >>> [round(float(x), 6) for x in kalai_smorodinsky(problem).payoffs]  # on d -> (4, 2)
+    [2.0, 1.0]
+    """
     return _solve(problem, Concept.KALAI_SMORODINSKY, None)
 
 

@@ -35,6 +35,7 @@ import numpy as np
 from negotiate.bargaining.problem import BargainingProblem
 from negotiate.bargaining.solutions import BargainingSolution, clipped_frontier, solve_all
 from negotiate.errors import GameError
+from negotiate.notebook import Notebook
 
 
 class Rule(enum.Enum):
@@ -120,7 +121,7 @@ class Placement:
 
 
 @dataclass(frozen=True)
-class TwoLevelResult:
+class TwoLevelResult(Notebook):
     """Thresholds, the overlap of win-sets, and each solution's placement."""
 
     players: tuple[str, ...]
@@ -150,6 +151,11 @@ class TwoLevelResult:
             ],
             "within_overlap": [s.to_dict() for s in self.within],
         }
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.render import two_level_blocks
+
+        return two_level_blocks(self)
 
 
 def analyse(

@@ -7,7 +7,6 @@ import re
 from html import escape
 
 from negotiate.numeric import TOL, format_number
-from negotiate.render import heading
 from negotiate.report.build import Report
 from negotiate.report.plots import svg_figures
 from negotiate.report.render import (
@@ -46,8 +45,17 @@ def _paragraph(text: str) -> str:
     return "<p>" + _FOOTNOTE.sub(r'<a href="#fn-\1">[\1]</a>', html) + "</p>"
 
 
+_SHIFTED = re.compile(r"^<(/?)h(\d)>(.*)</h\d>$", re.S)
+
+
 def _block(part: str) -> str:
-    return part if part.startswith(("<h", "<table")) else _paragraph(part)
+    """A rendered part in the page: headings promoted from the notebook levels (h3, h4) to
+    the page's (h1, h2), tables kept, text made a paragraph."""
+    shifted = _SHIFTED.match(part)
+    if shifted:
+        level = max(1, int(shifted.group(2)) - 2)
+        return f"<h{level}>{shifted.group(3)}</h{level}>"
+    return part if part.startswith("<table") else _paragraph(part)
 
 
 def render_html(report: Report) -> str:
@@ -55,12 +63,12 @@ def render_html(report: Report) -> str:
     scenario = report.scenario
     title = scenario.title or "Report"
     svgs = svg_figures(report)
-    body = [heading(title, "html", 1), _paragraph(f"Question: {report.question}")]
+    body = [f"<h1>{escape(title)}</h1>", _paragraph(f"Question: {report.question}")]
     declared = scenario.parameters[report.parameter]
     values = ", ".join(format_number(v) for v in report.values)
     if declared.meaning:
         body.append(_paragraph(f"{report.parameter}: {declared.meaning}. Values: {values}."))
-    body.append(heading("Summary", "html", 2))
+    body.append("<h2>Summary</h2>")
     items = "".join(f"<li>{_paragraph(line)[3:-4]}</li>" for line in summary_lines(report))
     body.append(f'<ul class="summary">{items}</ul>')
     body.append(
@@ -86,7 +94,7 @@ def render_html(report: Report) -> str:
         body += [_block(p) for p in long_game_parts(report, "html")]
         if "long_game" in svgs:
             body.append(_figure(svgs["long_game"], "Critical discount factor of the long game"))
-    body.append(heading("Sources", "html", 2))
+    body.append("<h2>Sources</h2>")
     source = scenario.games[0].spec.source
     if source.title or source.location:
         where = ", ".join(x for x in (source.title, source.location) if x)
