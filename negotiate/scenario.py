@@ -26,12 +26,13 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from negotiate.bargain import BargainReport, bargaining_report
 from negotiate.catalog import builtin_path, load_path
 from negotiate.equilibria import solve
 from negotiate.errors import GameError, PayoffFileError
@@ -131,6 +132,7 @@ class ScenarioResult:
     parameters: Mapping[str, float]
     outcomes: tuple[GameOutcome, ...]
     link_values: Mapping[tuple[str, str], float]
+    bargains: Mapping[str, BargainReport] = field(default_factory=dict)
 
     def outcome(self, name: str) -> GameOutcome:
         for o in self.outcomes:
@@ -165,11 +167,15 @@ class Scenario:
             env[name] = float(value)
         linked: dict[tuple[str, str], float] = {}
         outcomes: list[GameOutcome] = []
+        bargains: dict[str, BargainReport] = {}
         for entry in self.games:
             game_values = {p: float(e.evaluate(env)) for p, e in entry.bindings.items()}
             for link in self.links:
                 if link.target == entry.name:
                     game_values[link.parameter] = linked[(link.target, link.parameter)]
+            if not entry.spec.strategies:  # a bargaining game: no equilibrium to select
+                bargains[entry.name] = bargaining_report(entry.spec, game_values)
+                continue
             game = entry.spec.instantiate(game_values)
             result = solve(game)
             selected, how = select_equilibrium(result)
@@ -183,7 +189,7 @@ class Scenario:
                     except GameError as err:
                         raise PayoffFileError(f"{self.origin}: {link.keypath}: {err}") from None
                     linked[(link.target, link.parameter)] = value
-        return ScenarioResult(env, tuple(outcomes), linked)
+        return ScenarioResult(env, tuple(outcomes), linked, bargains)
 
     def _target(self, link: Link) -> GameSpec:
         return next(g.spec for g in self.games if g.name == link.target)
@@ -375,6 +381,12 @@ class _ScenarioReader(_Reader):
             if any(n not in games for n in ends):
                 continue
             source, target = games[ends[0]], games[ends[1]]
+            if not source.spec.strategies:
+                self.problem(
+                    f"{keypath}.from",
+                    f"{source.name!r} is a bargaining game: it has no equilibrium to link from",
+                )
+                continue
             param = entry.get("parameter")
             if not isinstance(param, str) or param not in target.spec.parameters:
                 known = ", ".join(sorted(target.spec.parameters))

@@ -99,6 +99,14 @@ def test_results_are_unchanged_by_rescaling_a_players_payoffs(summit, report):
         assert [r.signature for r in mine.regimes] == [r.signature for r in theirs.regimes]
 
 
+def test_ukraines_share_under_the_nash_solution_falls_with_rapprochement(report):
+    (settlement,) = report.bargains
+    shares = [r.solution("nash").shares["territory"][1] for _, r in settlement.at_values]
+    assert shares == sorted(shares, reverse=True) and shares[0] > shares[-1]
+    # The bargaining set is never empty: some settlement beats war for both (P5, P6, P8).
+    assert all(not r.is_empty for _, r in settlement.at_values)
+
+
 def test_json_report_has_the_documented_keys(report):
     data = json.loads(render_report(report, "json"))
     assert set(data) >= {"title", "question", "parameter", "values", "summary", "games"}
@@ -140,6 +148,13 @@ def test_report_plots_write_one_figure_per_game(tmp_path):
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "figs").iterdir())
     assert names == sorted(
-        ["us_russia.png", "us_eu.png", "great_powers.png", "russia_ukraine.png", "long_game.png"]
+        [
+            "us_russia.png",
+            "us_eu.png",
+            "great_powers.png",
+            "russia_ukraine.png",
+            "ukraine_settlement.png",
+            "long_game.png",
+        ]
     )
     assert all(p.stat().st_size > 10_000 for p in (tmp_path / "figs").iterdir())

@@ -45,7 +45,7 @@ def test_page_is_self_contained(page):
     assert all(link.startswith("#") for link in parsed.links), [
         link for link in parsed.links if not link.startswith("#")
     ]
-    assert parsed.tags.count("svg") == 5  # four games and the long game
+    assert parsed.tags.count("svg") == 6  # four games, the settlement and the long game
     footnote_targets = {link[1:] for link in parsed.links if link.startswith("#fn-")}
     assert footnote_targets and footnote_targets <= parsed.ids
 
@@ -89,7 +89,7 @@ def test_a_headless_browser_renders_the_page_without_errors(page, tmp_path):
     )
     console = [line for line in dom.stderr.splitlines() if "CONSOLE" in line]
     assert console == []
-    assert dom.stdout.count("<svg") == 5 and "Anchorage summit" in dom.stdout
+    assert dom.stdout.count("<svg") == 6 and "Anchorage summit" in dom.stdout
     ARTEFACTS.mkdir(exist_ok=True)
     shot = ARTEFACTS / "report-phone.png"
     subprocess.run(

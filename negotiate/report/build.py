@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from negotiate.bargain import BargainReport
 from negotiate.errors import GameError
 from negotiate.model import Equilibrium, Provenance
 from negotiate.repeated import GrimTrigger, grim_trigger
@@ -70,6 +71,22 @@ class GameSection:
 
 
 @dataclass(frozen=True, eq=False)
+class BargainSection:
+    """A bargaining game of the scenario at each reported value (its inputs move with the
+    scenario parameter and the links, continuously: it has no thresholds)."""
+
+    name: str
+    entry: GameEntry
+    at_values: tuple[tuple[float, BargainReport], ...]
+    footnotes: tuple[Footnote, ...]
+    incoming: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return self.entry.spec.title or self.name
+
+
+@dataclass(frozen=True, eq=False)
 class LongGameSection:
     """The repeated reading of one game at each value, and where its status changes."""
 
@@ -95,6 +112,7 @@ class Report:
     sections: tuple[GameSection, ...]
     long_game: LongGameSection | None
     link_footnotes: tuple[Footnote, ...]
+    bargains: tuple[BargainSection, ...] = ()
 
     @property
     def question(self) -> str:
@@ -106,6 +124,7 @@ class Report:
 
     def footnotes(self) -> tuple[Footnote, ...]:
         notes = [f for s in self.sections for f in s.footnotes] + list(self.link_footnotes)
+        notes += [f for b in self.bargains for f in b.footnotes]
         if self.long_game is not None:
             notes.append(self.long_game.footnote)
         return tuple(sorted(notes, key=lambda f: f.number))
@@ -158,7 +177,21 @@ def build_report(
     counter = _Counter()
     sections = tuple(
         _section(scenario, k, entry, regimes, thresholds, counter)
-        for k, entry in enumerate(scenario.games)
+        for k, entry in enumerate(_normal_form(scenario))
+    )
+    bargains = tuple(
+        BargainSection(
+            name=entry.name,
+            entry=entry,
+            at_values=tuple((v, evaluate(v).bargains[entry.name]) for v in values),
+            footnotes=tuple(
+                counter.note(f"{entry.name}: {t.name}", t.expression.text, t.provenance)
+                for t in entry.spec.terms
+            ),
+            incoming=tuple(k.parameter for k in scenario.links if k.target == entry.name),
+        )
+        for entry in scenario.games
+        if not entry.spec.strategies
     )
     link_notes = tuple(
         counter.note(
@@ -181,7 +214,13 @@ def build_report(
         sections=sections,
         long_game=long_game,
         link_footnotes=link_notes,
+        bargains=bargains,
     )
+
+
+def _normal_form(scenario: Scenario) -> list[GameEntry]:
+    """The scenario's games in strategic form (those with equilibria), in evaluation order."""
+    return [entry for entry in scenario.games if entry.spec.strategies]
 
 
 def _only_parameter(scenario: Scenario) -> str:
@@ -207,7 +246,7 @@ def _own_candidates(scenario: Scenario, parameter: str, low: float, high: float)
     """Exact roots of the games that no link feeds and whose parameter is the scenario's."""
     found: list[Point] = []
     fed = {link.target for link in scenario.links}
-    for entry in scenario.games:
+    for entry in _normal_form(scenario):
         own = _identity_binding(entry, parameter)
         if own is None or entry.name in fed:
             continue
@@ -226,7 +265,7 @@ def _linked_candidates(
     values read at two points of the regime; a root found at both does not depend on a linked
     value that moves there, so it is exact."""
     found: list[Point] = []
-    for entry in scenario.games:
+    for entry in _normal_form(scenario):
         own = _identity_binding(entry, parameter)
         incoming = [link for link in scenario.links if link.target == entry.name]
         if own is None or not incoming:

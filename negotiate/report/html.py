@@ -10,6 +10,7 @@ from negotiate.numeric import TOL, format_number
 from negotiate.report.build import Report
 from negotiate.report.plots import svg_figures
 from negotiate.report.render import (
+    bargain_parts,
     footnote_line,
     long_game_parts,
     section_parts,
@@ -88,6 +89,15 @@ def render_html(report: Report) -> str:
                     svgs[section.name],
                     f"{section.title}: equilibrium payoffs "
                     f"and probabilities against {report.parameter}",
+                )
+            )
+    for bargain in report.bargains:
+        body += [_block(p) for p in bargain_parts(report, bargain, "html")]
+        if bargain.name in svgs:
+            body.append(
+                _figure(
+                    svgs[bargain.name],
+                    f"{bargain.title}: shares under each solution against {report.parameter}",
                 )
             )
     if report.long_game is not None:

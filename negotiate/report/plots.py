@@ -63,6 +63,35 @@ def figures(report: Report) -> list[tuple[str, object]]:
         fig.suptitle(section.title, fontsize=11)
         fig.tight_layout()
         made.append((section.name, fig))
+    for bargain in report.bargains:
+        reports = [r.bargains[bargain.name] for r in results]
+        who = reports[0].players[-1]
+        issue = reports[0].issues[0] if reports[0].issues else None
+        fig, axis = plt.subplots(figsize=(7, 3.8))
+        for k, solution in enumerate(reports[0].solutions):
+            ys = []
+            for rep in reports:
+                sol = rep.solutions[k]
+                if sol.is_empty:
+                    ys.append(np.nan)
+                elif issue is not None:
+                    ys.append(sol.shares[issue][-1])
+                else:
+                    ys.append(sol.payoffs[-1])
+            axis.plot(ts, ys, label=solution.concept.label)
+        fearon = [rep.fearon for rep in reports]
+        if all(f is not None for f in fearon):
+            low = [np.nan if f.low is None else 1 - f.high for f in fearon]
+            high = [np.nan if f.low is None else 1 - f.low for f in fearon]
+            axis.fill_between(ts, low, high, alpha=0.12, label=f"{who}: settlements beating war")
+        axis.set_xlabel(report.parameter)
+        axis.set_ylabel(f"{who}'s share of {issue}" if issue else f"u({who})")
+        axis.set_ylim(-0.02, 1.02)
+        axis.set_title(bargain.title, fontsize=10)
+        axis.legend(loc="best", fontsize=8)
+        axis.grid(alpha=0.3)
+        fig.tight_layout()
+        made.append((bargain.name, fig))
     if report.long_game is not None:
         lg = report.long_game
         reading = report.scenario.long_game

@@ -6,10 +6,17 @@ from typing import Any
 
 import numpy as np
 
+from negotiate.bargain import BargainReport
 from negotiate.model import Equilibrium, NormalFormGame
 from negotiate.numeric import TOL, format_number
 from negotiate.render import heading, rounded, table, to_json
-from negotiate.report.build import Footnote, GameSection, Report, selected_payoffs
+from negotiate.report.build import (
+    BargainSection,
+    Footnote,
+    GameSection,
+    Report,
+    selected_payoffs,
+)
 from negotiate.scenario import GameOutcome
 from negotiate.sweep import Point
 
@@ -91,6 +98,8 @@ def summary_lines(report: Report) -> list[str]:
             after = selected_payoffs(last, name)
             text += f" ({gains_text(o1.game, before, after)})"
         lines.append(text + ".")
+    for bargain in report.bargains:
+        lines.append(bargain_sentence(report, bargain))
     for (target, param), value in sorted(first.link_values.items()):
         after = last.link_values[(target, param)]
         if not np.isclose(value, after, atol=TOL):
@@ -101,6 +110,82 @@ def summary_lines(report: Report) -> list[str]:
     if report.long_game is not None:
         lines.append(long_game_sentence(report))
     return [line.rstrip() for line in lines]
+
+
+def _share_text(result: BargainReport, label: str) -> str:
+    """The last player's share of each issue (or its payoff) under one solution."""
+    solution = result.solution(label)
+    if solution.is_empty:
+        return "no agreement better than disagreement for both"
+    who = result.players[-1]
+    if solution.shares:
+        shares = ", ".join(
+            f"{issue} {format_number(share[-1], 3)}" for issue, share in solution.shares.items()
+        )
+        return f"{who} gets {shares}"
+    return f"{who}'s payoff {format_number(solution.payoffs[-1], 3)}"
+
+
+def bargain_sentence(report: Report, bargain: BargainSection) -> str:
+    p = report.parameter
+    parts = []
+    for value, result in bargain.at_values:
+        text = f"at {p} = {format_number(value)}, {_share_text(result, 'nash')}"
+        if result.fearon is not None and result.fearon.low is not None:
+            f = result.fearon
+            text += (
+                f" (settlements both prefer to war give {f.players[0]} "
+                f"[{format_number(f.low, 3)}, {format_number(f.high, 3)}])"
+            )
+        parts.append(text)
+    return f"{bargain.title}, Nash bargaining solution: {'; '.join(parts)}."
+
+
+def bargain_parts(report: Report, bargain: BargainSection, fmt: str) -> list[str]:
+    p = report.parameter
+    parts = [heading(bargain.title, fmt, 2)]
+    parts.append(f"Bargaining game. Sources: {_cites(bargain.footnotes)}")
+    if bargain.incoming:
+        parts.append(f"Set by links from other games: {', '.join(bargain.incoming)}.")
+    players = bargain.at_values[0][1].players
+    rows = []
+    for value, result in bargain.at_values:
+        for solution in result.solutions:
+            shares = "; ".join(
+                f"{issue}: " + "/".join(format_number(x, 3) for x in share)
+                for issue, share in solution.shares.items()
+            )
+            payoffs = (
+                ["-"] * len(players)
+                if solution.is_empty
+                else [format_number(x, 4) for x in solution.payoffs]
+            )
+            rows.append([format_number(value), solution.concept.label, *payoffs, shares])
+    headers = [p, "solution", *(f"u({x})" for x in players), "shares (" + "/".join(players) + ")"]
+    parts.append(table(headers, rows, fmt))
+    lines = []
+    for value, result in bargain.at_values:
+        bits = []
+        if result.rubinstein is not None:
+            r = result.rubinstein
+            split = ", ".join(
+                f"{who} {format_number(x, 3)}" for who, x in zip(r.players, r.shares, strict=True)
+            )
+            bits.append(f"alternating offers split the surplus {split}")
+        if result.fearon is not None:
+            f = result.fearon
+            if f.low is None:
+                bits.append("no settlement beats war for both")
+            else:
+                bits.append(
+                    f"settlements giving {f.players[0]} [{format_number(f.low, 3)}, "
+                    f"{format_number(f.high, 3)}] beat war for both"
+                )
+        if bits:
+            lines.append(f"At {p} = {format_number(value)}: {'; '.join(bits)}.")
+    if lines:
+        parts.append("\n".join(lines))
+    return parts
 
 
 def long_game_sentence(report: Report) -> str:
@@ -162,6 +247,8 @@ def render_report(report: Report, fmt: str) -> str:
     )
     for section in report.sections:
         parts += section_parts(report, section, fmt)
+    for bargain in report.bargains:
+        parts += bargain_parts(report, bargain, fmt)
     if report.long_game is not None:
         parts += long_game_parts(report, fmt)
     parts.append(heading("Sources", fmt, 2))
@@ -335,6 +422,15 @@ def report_json(report: Report) -> dict[str, Any]:
                 "footnotes": [n.number for n in section.footnotes],
             }
         )
+    data["bargaining"] = [
+        {
+            "name": b.name,
+            "title": b.title,
+            "at": [{"value": rounded(v), **r.to_dict()} for v, r in b.at_values],
+            "footnotes": [n.number for n in b.footnotes],
+        }
+        for b in report.bargains
+    ]
     if report.long_game is not None:
         lg = report.long_game
         data["long_game"] = {
