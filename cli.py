@@ -106,14 +106,19 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, float]:
     return result
 
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+def formats(*extra: str, help: str = "Output format.") -> Any:
+    """The ``--format`` option: text, markdown, json, and any ``extra`` formats."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice((*FORMATS, *extra)),
+        default="text",
+        show_default=True,
+        help=help,
+    )
+
+
+format_option = formats()
 set_option = click.option(
     "--set",
     "sets",
@@ -183,14 +188,7 @@ def list_games(fmt: str) -> None:
 @click.argument("game")
 @set_option
 @click.option("--provenance", is_flag=True, help="Show each payoff's formula, terms and sources.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice((*FORMATS, "latex")),
-    default="text",
-    show_default=True,
-    help="Output format; latex: a booktabs table of the payoff matrix, for papers.",
-)
+@formats("latex", help="Output format; latex: a booktabs table of the payoff matrix, for papers.")
 def show(game: str, sets: tuple[str, ...], provenance: bool, fmt: str) -> None:
     """Show a game: players, strategies, parameters, payoffs (and their sources).
 
@@ -274,14 +272,7 @@ def analyze(game: str, sets: tuple[str, ...], fmt: str) -> None:
     type=click.Path(file_okay=False),
     help="Write the figures (PNG) into this folder.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice((*FORMATS, "html")),
-    default="text",
-    show_default=True,
-    help="Output format; html is one self-contained page with the figures inline.",
-)
+@formats("html", help="Output format; html is one self-contained page with the figures inline.")
 @click.option(
     "-o",
     "--output",
@@ -627,14 +618,7 @@ def _parse_ranges(values: tuple[str, ...]) -> list[tuple[str, float, float, int]
     help="Parameter to sweep over N grid values from LOW to HIGH; give two for a regime map.",
 )
 @set_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice((*FORMATS, "csv")),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@formats("csv")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Also draw the sweep (.png, .svg).")
 @click.option(
     "--jobs",
@@ -723,14 +707,7 @@ def sweep_command(
     help="multiplicative: terms x (1 + noise e); additive: payoffs + noise x range x e.",
 )
 @set_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice((*FORMATS, "csv")),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@formats("csv")
 def robust_command(
     game: str,
     noise: float,

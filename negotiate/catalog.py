@@ -13,7 +13,7 @@ from pathlib import Path
 
 from negotiate.errors import FileAccessError
 from negotiate.expressions import suggest
-from negotiate.payoff_file import MAX_FILE_BYTES, load_spec
+from negotiate.payoff_file import load_spec, read_bytes
 from negotiate.spec import GameSpec
 
 _BUILTIN_PACKAGE = "negotiate.builtin_games"
@@ -96,20 +96,5 @@ def load_path(path: Path, display: str) -> GameSpec:
     if path.suffix.lower() == ".nfg":
         from negotiate.nfg import parse_nfg
 
-        return GameSpec.from_game(parse_nfg(_read_bytes(path, display), display), origin=display)
+        return GameSpec.from_game(parse_nfg(read_bytes(path, display), display), origin=display)
     return load_spec(path, display)
-
-
-def _read_bytes(path: Path, display: str) -> bytes:
-    """A file's bytes with the payoff files' size limit; errors name ``display``."""
-    try:
-        if path.is_dir():
-            raise FileAccessError(f"{display}: is a directory, expected a game file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileAccessError(
-                f"{display}: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
-            )
-        return path.read_bytes()
-    except OSError as err:
-        raise FileAccessError(f"{display}: cannot read ({err.strerror})") from None

@@ -55,29 +55,37 @@ _PROVENANCE_KEYS = {"why", "cites", "assumption"}
 _RESERVED = set(FUNCTIONS) | {"and", "or", "not", "if", "else"}
 
 
-def read_text(path: str | os.PathLike, display: str | None = None) -> str:
-    """The file's text, with size and encoding checked; errors name the file."""
+def read_bytes(path: str | os.PathLike, display: str | None = None) -> bytes:
+    """The file's bytes, within the size limit; a file that cannot be read at all is a
+    :class:`FileAccessError` naming it."""
     display = display or str(path)
     p = Path(path)
     try:
         if p.is_dir():
-            raise FileAccessError(f"{display}: is a directory, expected a payoff file")
+            raise FileAccessError(f"{display}: is a directory, expected a game file")
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FileAccessError(
                 f"{display}: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise FileAccessError(f"{display}: no such file") from None
     except PermissionError:
         raise FileAccessError(f"{display}: permission denied") from None
     except OSError as err:
         raise FileAccessError(f"{display}: cannot read ({err.strerror})") from None
+
+
+def read_text(path: str | os.PathLike, display: str | None = None) -> str:
+    """The file's text: :func:`read_bytes`, then UTF-8 (a file that is not text is a problem
+    of its content, a :class:`PayoffFileError`)."""
+    display = display or str(path)
+    data = read_bytes(path, display)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise FileAccessError(
+        raise PayoffFileError(
             f"{display}: not UTF-8 text (byte {err.start}); payoff files are TOML text"
         ) from None
 

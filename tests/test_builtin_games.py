@@ -36,11 +36,18 @@ def spec(request):
     return load_spec(request.param, display=f"games/{request.param.name}")
 
 
-@pytest.fixture()
-def matrix_spec(spec):
-    if not spec.strategies:
-        pytest.skip("a bargaining-only game has no payoff matrix")
-    return spec
+MATRIX_FILES = [p for p in GAME_FILES if "[strategies]" in p.read_text(encoding="utf-8")]
+
+
+@pytest.fixture(scope="module", params=MATRIX_FILES, ids=_ids(MATRIX_FILES))
+def matrix_spec(request):
+    """The built-in games with a payoff matrix (not the bargaining-only ones)."""
+    return load_spec(request.param, display=f"games/{request.param.name}")
+
+
+def test_matrix_games_are_the_games_with_strategies():
+    specs = [load_spec(p) for p in GAME_FILES]
+    assert [p for p, s in zip(GAME_FILES, specs, strict=True) if s.strategies] == MATRIX_FILES
 
 
 def _bargaining_values(spec):

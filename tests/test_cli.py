@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from tests.cli_checks import assert_one_line_error, invoke
 from tests.test_payoff_file import VALID
 
 
@@ -23,18 +24,7 @@ def game_file(tmp_path):
 
 
 def run(runner, *args):
-    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
-def assert_one_line_error(result, *fragments):
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    assert "Traceback" not in result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
+    return invoke(*args, runner=runner)
 
 
 def test_help_lists_every_command(runner):
