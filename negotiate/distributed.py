@@ -137,6 +137,28 @@ def open_backend(jobs: int = 1, scheduler: str | None = None) -> Iterator[Backen
         yield Backend(Kind.DASK, _threads(client), client)
 
 
+def local_cluster_options(jobs: int) -> dict[str, Any]:
+    """Keyword arguments of the ``distributed.LocalCluster`` of ``--scheduler local``.
+
+    ``jobs`` one-thread workers: processes when ``jobs > 1``, else one worker in this process
+    (nothing to pickle, quick to start). Every socket is on loopback: ``dashboard_address=None``
+    alone still starts the scheduler's HTTP server (health and metrics routes) on port 8787 of
+    every interface, and each worker's on a random port of every interface.
+    """
+    processes = jobs > 1
+    options: dict[str, Any] = {
+        "n_workers": jobs,
+        "threads_per_worker": 1,
+        "processes": processes,
+        "dashboard_address": None,
+        "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+        "worker_dashboard_address": "127.0.0.1:0",
+    }
+    if processes:  # in-process clusters talk over inproc://, no sockets
+        options["host"] = "127.0.0.1"
+    return options
+
+
 def _import_distributed() -> Any:
     try:
         import distributed
@@ -152,14 +174,7 @@ def _dask_client(jobs: int, scheduler: str) -> Iterator[Any]:
     distributed = _import_distributed()
     cluster = None
     if scheduler == "local":
-        processes = jobs > 1
-        cluster = distributed.LocalCluster(
-            n_workers=jobs,
-            threads_per_worker=1,
-            processes=processes,
-            host="127.0.0.1" if processes else None,
-            dashboard_address=None,
-        )
+        cluster = distributed.LocalCluster(**local_cluster_options(jobs))
         address = cluster.scheduler_address
     else:
         address = _check_address(distributed, scheduler)
