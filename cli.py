@@ -577,6 +577,38 @@ class _LazyProgress:
             self.bar.__exit__(None, None, None)
 
 
+def jobs_option(what: str) -> Any:
+    return click.option(
+        "--jobs",
+        type=click.IntRange(1, 256),
+        default=1,
+        show_default=True,
+        help=f"Local processes to {what} with (with --scheduler local: the cluster's workers); "
+        "the result is the same for any number.",
+    )
+
+
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS|local",
+    help="Run the work on Dask: the ADDRESS of a running scheduler (e.g. "
+    "--scheduler tcp://10.0.0.5:8786), or 'local' for a local cluster of --jobs workers for "
+    "this run. Needs `pip install negotiate[distributed]`; the result is the same as without.",
+)
+
+
+def _backend(jobs: int, scheduler: str | None) -> Any:
+    """The context manager of the backend for ``--jobs`` and ``--scheduler``."""
+    from negotiate.distributed import open_backend
+
+    if scheduler is not None and scheduler != "local" and jobs != 1:
+        raise click.BadParameter(
+            "--jobs sizes local work; a scheduler at an ADDRESS uses its own workers",
+            param_hint="--jobs",
+        )
+    return open_backend(jobs, scheduler)
+
+
 def _parse_ranges(values: tuple[str, ...]) -> list[tuple[str, float, float, int]]:
     """``--param name=LOW:HIGH:N`` to ``(name, low, high, n)``."""
     from fractions import Fraction
@@ -620,15 +652,16 @@ def _parse_ranges(values: tuple[str, ...]) -> list[tuple[str, float, float, int]
 @set_option
 @formats("csv")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Also draw the sweep (.png, .svg).")
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Local processes to use; the result is the same for any number.",
-)
+@jobs_option("sweep")
+@scheduler_option
 def sweep_command(
-    game: str, params: tuple[str, ...], sets: tuple[str, ...], fmt: str, plot: str | None, jobs: int
+    game: str,
+    params: tuple[str, ...],
+    sets: tuple[str, ...],
+    fmt: str,
+    plot: str | None,
+    jobs: int,
+    scheduler: str | None,
 ) -> None:
     """Regimes of equilibria along one parameter (exact thresholds), or a map over two.
 
@@ -642,11 +675,9 @@ def sweep_command(
       negotiate sweep us_russia --param rapprochement=0:1:201
       negotiate sweep russia_ukraine --param rapprochement=0:1:41 \\
           --param china_alignment=0:1:21 --plot map.png
+      negotiate sweep us_russia --param rapprochement=0:1:100001 --scheduler local --jobs 2
     """
-    from concurrent.futures import ProcessPoolExecutor
-
-    from negotiate import catalog, statics
-    from negotiate.sweep import solving_classifier, sweep
+    from negotiate import catalog
 
     spec = catalog.load(game)
     ranges = _parse_ranges(params)
@@ -655,39 +686,54 @@ def sweep_command(
         if name in fixed:
             raise click.BadParameter(f"{name} is both swept and set", param_hint="--set")
         spec.resolve({name: [low, high], **fixed})  # names and declared ranges
-    executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     total = ranges[0][3] * (ranges[1][3] if len(ranges) == 2 else 1)
-    progress = _LazyProgress(total, "sweeping")
-    try:
-        if len(ranges) == 1:
-            name, low, high, n = ranges[0]
-            result = sweep(
-                spec,
-                name,
-                solving_classifier(spec, name, fixed),
-                low,
-                high,
-                fixed,
-                grid=n - 1,
-                progress=progress,
-                classify_many=statics.many_classifier(spec, name, fixed, executor),
-            )
-            text = statics.render_sweep(spec, result, fmt, n)
-            if plot:
-                statics.plot_sweep(spec, result, plot)
-        else:
-            evaluate = statics.point_classifier(spec, fixed, executor)
-            rmap = statics.regime_map(spec, ranges[0], ranges[1], fixed, evaluate)
-            text = statics.render_map(spec, rmap, fmt)
-            if plot:
-                statics.plot_map(spec, rmap, plot)
-    finally:
-        progress.close()
-        if executor is not None:
-            executor.shutdown()
+    with _backend(jobs, scheduler) as backend:
+        progress = _LazyProgress(total, "sweeping")
+        try:
+            text = _sweep_text(spec, ranges, fixed, fmt, plot, progress, backend)
+        finally:
+            progress.close()
     click.echo(text, nl=False)
     if plot:
         click.echo(f"wrote {plot}", err=True)
+
+
+def _sweep_text(
+    spec: Any,
+    ranges: list[tuple[str, float, float, int]],
+    fixed: dict[str, float],
+    fmt: str,
+    plot: str | None,
+    progress: Any,
+    backend: Any,
+) -> str:
+    """The sweep (one parameter) or regime map (two) as text, drawn to ``plot`` if given."""
+    from negotiate import statics
+    from negotiate.sweep import solving_classifier, sweep
+
+    if len(ranges) == 1:
+        name, low, high, n = ranges[0]
+        result = sweep(
+            spec,
+            name,
+            solving_classifier(spec, name, fixed),
+            low,
+            high,
+            fixed,
+            grid=n - 1,
+            progress=progress,
+            classify_many=statics.many_classifier(spec, name, fixed, backend),
+        )
+        text = statics.render_sweep(spec, result, fmt, n)
+        if plot:
+            statics.plot_sweep(spec, result, plot)
+        return text
+    evaluate = statics.point_classifier(spec, fixed, backend)
+    rmap = statics.regime_map(spec, ranges[0], ranges[1], fixed, evaluate)
+    text = statics.render_map(spec, rmap, fmt)
+    if plot:
+        statics.plot_map(spec, rmap, plot)
+    return text
 
 
 @cli.command("robust")
@@ -708,6 +754,8 @@ def sweep_command(
 )
 @set_option
 @formats("csv")
+@jobs_option("solve")
+@scheduler_option
 def robust_command(
     game: str,
     noise: float,
@@ -716,6 +764,8 @@ def robust_command(
     mode: str,
     sets: tuple[str, ...],
     fmt: str,
+    jobs: int,
+    scheduler: str | None,
 ) -> None:
     """How often each equilibrium conclusion survives random payoff errors.
 
@@ -725,28 +775,33 @@ def robust_command(
     player's ranking of outcomes). The same seed gives the same output.
 
     \b
-    Example:
+    Examples:
       negotiate robust us_russia --noise 0.2 --samples 10000 --seed 0
+      negotiate robust us_russia --samples 1000000 --scheduler tcp://10.0.0.5:8786
     """
     from negotiate import catalog, statics
     from negotiate.robust import ordinal_view, robustness
 
     spec = catalog.load(game)
     values = _parse_sets(sets)
-    progress = _LazyProgress(samples, "sampling")
-    try:
-        result = robustness(
-            spec,
-            values,
-            noise=noise,
-            samples=samples,
-            seed=seed,
-            mode=mode,
-            solve_batch=statics.robust_solve_batch(spec),
-            progress=progress,
-        )
-    finally:
-        progress.close()
+    with _backend(jobs, scheduler) as backend:
+        progress = _LazyProgress(samples, "sampling")
+        try:
+            result = robustness(
+                spec,
+                values,
+                noise=noise,
+                samples=samples,
+                seed=seed,
+                mode=mode,
+                # Smaller chunks spread over the workers; the result never depends on them.
+                chunk_size=statics.CHUNK if backend.parallel else 8192,
+                solve_batch=statics.robust_solve_batch(spec),
+                progress=progress,
+                backend=backend,
+            )
+        finally:
+            progress.close()
     ordinal = ordinal_view(spec.payoff_batch(values))
     click.echo(statics.render_robust(spec, result, ordinal, fmt), nl=False)
 

@@ -61,3 +61,8 @@ class SolverError(NegotiateError):
 
 class VerificationError(NegotiateError):
     """A computed equilibrium failed its re-check: some player gains by deviating."""
+
+
+class BackendError(NegotiateError):
+    """Work cannot be run where it was asked to: Dask is not installed, or its scheduler is
+    unreachable or has no workers."""

@@ -21,7 +21,9 @@ perturbed quantity and sample:
 Draws come from ``numpy.random.default_rng(seed)`` in blocks of :data:`DRAW_BLOCK` samples,
 drawn in order whatever the chunk size used for solving; so results depend only on the seed,
 the spec, the values and the noise, and the first :math:`m` samples of a run of :math:`N > m`
-are the samples of a run of :math:`m`.
+are the samples of a run of :math:`m`. The draws are made here, in order; only the solving of
+each chunk may run elsewhere (a backend of :mod:`negotiate.distributed`), and the chunks'
+counts are added in chunk order, so every backend gives the serial result.
 
 Conclusions and confidence
 --------------------------
@@ -68,6 +70,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import ndtri
 
+from negotiate.distributed import SERIAL, Backend, map_chunks
 from negotiate.errors import GameError
 from negotiate.numeric import TOL, atol, payoff_range
 from negotiate.solvers.pure import pure_equilibrium_mask
@@ -250,6 +253,7 @@ def robustness(
     solve_batch: SolveBatch | None = None,
     progress: Callable[[int, int], None] | None = None,
     tol: float = TOL,
+    backend: Backend = SERIAL,
 ) -> RobustnessResult:
     """How often each conclusion about the equilibria survives random payoff errors.
 
@@ -269,6 +273,9 @@ def robustness(
         Called as ``progress(done, samples)`` after each chunk.
     tol
         Relative tolerance of the equilibrium test.
+    backend
+        Where chunks are solved (:func:`negotiate.distributed.open_backend`); it changes
+        speed, never the result. ``solve_batch`` must then be picklable.
     """
     mode = Perturbation(mode)
     if not noise >= 0:
@@ -278,7 +285,6 @@ def robustness(
     for name, value in (values or {}).items():
         if np.ndim(value) != 0:
             raise GameError(f"{spec.origin}: parameter {name!r} must be a single number here")
-    n = len(spec.players)
     shape = spec.shape
     base = spec.payoff_batch(values)
     if mode is Perturbation.ADDITIVE:
@@ -296,24 +302,21 @@ def robustness(
     signatures: Counter = Counter()
     unique_signatures: Counter = Counter()
     done = 0
-    while done < samples:
-        m = min(chunk_size, samples - done)
-        u = perturbed_payoffs(spec, values, noise, draws.take(m), mode)
-        flat_u = u.reshape(m, -1)
-        span = flat_u.max(axis=1) - flat_u.min(axis=1)
-        eps = tol * np.where(span > 0, span, 1.0)
-        mask = pure_equilibrium_mask(u, eps, n_players=n).reshape(m, n_profiles)
-        count = mask.sum(axis=1)
-        eq_count += mask.sum(axis=0)
-        unique_count += (mask & (count == 1)[:, None]).sum(axis=0)
-        none_count += int((count == 0).sum())
-        if solve_batch is not None:
-            sigs = list(solve_batch(u))
-            if len(sigs) != m:
-                raise GameError(f"solve_batch returned {len(sigs)} results for {m} games")
-            signatures.update(sigs)
-            unique_signatures.update(s[0] for s in sigs if len(s) == 1)
-        done += m
+
+    def chunks():
+        start = 0
+        while start < samples:
+            m = min(chunk_size, samples - start)
+            yield _Chunk(spec, values, noise, draws.take(m), mode, tol, solve_batch)
+            start += m
+
+    for tally in map_chunks(_tally_chunk, chunks(), backend):
+        eq_count += tally.equilibrium
+        unique_count += tally.unique
+        none_count += tally.none
+        signatures.update(tally.signatures)
+        unique_signatures.update(tally.unique_signatures)
+        done += tally.samples
         if progress is not None:
             progress(done, samples)
     base_mask = pure_equilibrium_mask(base, atol(base, tol)).reshape(-1)
@@ -362,6 +365,59 @@ def robustness(
         values=dict(values or {}),
         perturbed=perturbed,
         frequencies=tuple(frequencies),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Chunk:
+    """One chunk of :func:`robustness`: its draws and everything needed to solve them."""
+
+    spec: GameSpec
+    values: Mapping[str, float] | None
+    noise: float
+    draws: np.ndarray
+    mode: Perturbation
+    tol: float
+    solve_batch: SolveBatch | None
+
+
+@dataclass(frozen=True, eq=False)
+class _Tally:
+    """The counts of one chunk, added up by :func:`robustness` in chunk order."""
+
+    samples: int
+    equilibrium: np.ndarray
+    unique: np.ndarray
+    none: int
+    signatures: Counter
+    unique_signatures: Counter
+
+
+def _tally_chunk(chunk: _Chunk) -> _Tally:
+    """Solve one chunk of perturbed games and count its conclusions (runs on a worker)."""
+    m = chunk.draws.shape[0]
+    u = perturbed_payoffs(chunk.spec, chunk.values, chunk.noise, chunk.draws, chunk.mode)
+    flat_u = u.reshape(m, -1)
+    span = flat_u.max(axis=1) - flat_u.min(axis=1)
+    eps = chunk.tol * np.where(span > 0, span, 1.0)
+    n = len(chunk.spec.players)
+    mask = pure_equilibrium_mask(u, eps, n_players=n).reshape(m, -1)
+    count = mask.sum(axis=1)
+    signatures: Counter = Counter()
+    unique_signatures: Counter = Counter()
+    if chunk.solve_batch is not None:
+        sigs = list(chunk.solve_batch(u))
+        if len(sigs) != m:
+            raise GameError(f"solve_batch returned {len(sigs)} results for {m} games")
+        signatures.update(sigs)
+        unique_signatures.update(s[0] for s in sigs if len(s) == 1)
+    return _Tally(
+        samples=m,
+        equilibrium=mask.sum(axis=0),
+        unique=(mask & (count == 1)[:, None]).sum(axis=0),
+        none=int((count == 0).sum()),
+        signatures=signatures,
+        unique_signatures=unique_signatures,
     )
 
 

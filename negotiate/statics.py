@@ -5,9 +5,9 @@ Signatures (the supports of every equilibrium, :func:`negotiate.sweep.equilibriu
 are computed for many parameter values at once by :func:`signatures`: one
 :meth:`~negotiate.spec.GameSpec.payoff_batch` and one
 :func:`~negotiate.solvers.batched.batched_equilibria` for two-player games up to 3x3, a solve
-per value otherwise. :func:`many_classifier` spreads that work over local processes
-(``jobs > 1``) in fixed chunks whose results are concatenated in order, so the answer does not
-depend on the number of processes.
+per value otherwise. :func:`many_classifier` spreads that work over a backend of
+:mod:`negotiate.distributed` (local processes, a Dask cluster) in fixed chunks whose results
+are concatenated in order, so the answer does not depend on the backend or its workers.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ import csv
 import io
 import os
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from negotiate.distributed import SERIAL, Backend, map_chunks
 from negotiate.errors import GameError
 from negotiate.model import NormalFormGame, SolveResult
 from negotiate.numeric import format_number
@@ -77,10 +77,10 @@ def many_classifier(
     spec: GameSpec,
     parameter: str,
     fixed: Mapping[str, float],
-    executor: Executor | None = None,
+    backend: Backend = SERIAL,
 ) -> ManyClassifier:
-    """``values -> signatures`` for the sweep of ``parameter``, on ``executor`` if given."""
-    evaluate = point_classifier(spec, fixed, executor)
+    """``values -> signatures`` for the sweep of ``parameter``, on ``backend``."""
+    evaluate = point_classifier(spec, fixed, backend)
 
     def classify_many(ts: np.ndarray) -> list[Signature]:
         return evaluate({parameter: np.asarray(ts, dtype=float).ravel()})
@@ -89,22 +89,22 @@ def many_classifier(
 
 
 def point_classifier(
-    spec: GameSpec, fixed: Mapping[str, float], executor: Executor | None = None
+    spec: GameSpec, fixed: Mapping[str, float], backend: Backend = SERIAL
 ) -> Callable[[Mapping[str, np.ndarray]], list[Signature]]:
-    """Signatures at many points, in chunks of :data:`CHUNK` spread over ``executor``."""
+    """Signatures at many points, in chunks of :data:`CHUNK` spread over ``backend``."""
     fixed = dict(fixed)
 
     def evaluate(values: Mapping[str, np.ndarray]) -> list[Signature]:
         k = len(next(iter(values.values())))
-        if executor is None or k <= CHUNK // 4:
+        if not backend.parallel or k <= CHUNK // 4:
             return signatures(spec, values, fixed)
         size = CHUNK if batchable(spec) else max(1, CHUNK // 64)
-        tasks = [
+        tasks = (
             (spec, {n: v[s : s + size] for n, v in values.items()}, fixed)
             for s in range(0, k, size)
-        ]
+        )
         out: list[Signature] = []
-        for part in executor.map(_chunk_signatures, tasks):
+        for part in map_chunks(_chunk_signatures, tasks, backend):
             out += part
         return out
 
@@ -558,14 +558,20 @@ def robust_solve_batch(spec: GameSpec) -> Callable[[np.ndarray], list[Signature]
     """Signatures of every equilibrium of a batch, for games the batched solver handles."""
     if not batchable(spec):
         return None
-    from negotiate.solvers.batched import batched_equilibria
+    return _BatchSignatures((spec.shape[0], spec.shape[1]))
 
-    shape = (spec.shape[0], spec.shape[1])
 
-    def solve_batch(u: np.ndarray) -> list[Signature]:
-        return batch_signatures(batched_equilibria(u), shape)
+@dataclass(frozen=True)
+class _BatchSignatures:
+    """The ``solve_batch`` of :func:`robust_solve_batch`: a class, not a closure, so it can be
+    pickled to worker processes."""
 
-    return solve_batch
+    shape: tuple[int, int]
+
+    def __call__(self, u: np.ndarray) -> list[Signature]:
+        from negotiate.solvers.batched import batched_equilibria
+
+        return batch_signatures(batched_equilibria(u), self.shape)
 
 
 def _conclusion_text(spec: GameSpec, conclusion: Any) -> str:
