@@ -35,6 +35,7 @@ from negotiate.bargaining import (
     solve_all,
 )
 from negotiate.errors import GameError
+from negotiate.notebook import Notebook
 from negotiate.spec import GameSpec
 
 #: Most frontier points a report lists (vertices beyond this are thinned evenly).
@@ -47,7 +48,7 @@ def has_bargaining(spec: GameSpec) -> bool:
 
 
 @dataclass(frozen=True, eq=False)
-class BargainReport:
+class BargainReport(Notebook):
     """Every bargaining result of one file at one set of parameter values.
 
     Attributes
@@ -102,7 +103,17 @@ class BargainReport:
         raise GameError(f"no solution {label!r}; have {[s.concept.label for s in self.solutions]}")
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON: numbers rounded, keyed by player, issue and solution names."""
+        """Plain data for JSON: exactly ``negotiate bargain --format json``.
+
+        Returns
+        -------
+        dict
+            Numbers rounded to 12 decimals (infinities as ``None``), keyed by player, issue and
+            solution names: ``{"file", "title", "parameters", "players", "kind", "issues",
+            "disagreement", "weights", "empty", "frontier", "solutions", "rubinstein",
+            "fearon", "two_level"}`` (the last three ``None`` when the file does not ask for
+            them). Schema: ``schema/bargain-output.schema.json``.
+        """
         players = self.players
         return _rounded(
             {
@@ -124,6 +135,9 @@ class BargainReport:
                 "two_level": None if self.two_level is None else self.two_level.to_dict(),
             }
         )
+
+    def _blocks(self) -> list[Any]:
+        return bargain_blocks(self)
 
 
 def bargaining_report(spec: GameSpec, values: Mapping[str, float] | None = None) -> BargainReport:
@@ -197,14 +211,22 @@ def _rounded(data: Any) -> Any:
 
 def render_bargain(report: BargainReport, fmt: str) -> str:
     """``negotiate bargain``: the report as text, markdown or JSON (deterministic)."""
-    from negotiate.numeric import format_number as num
-    from negotiate.render import heading, table, to_json
+    from negotiate.render import render_blocks, to_json
 
     if fmt == "json":
         return to_json(report.to_dict()) + "\n"
+    return render_blocks(bargain_blocks(report), fmt)
+
+
+def bargain_blocks(report: BargainReport) -> list[Any]:
+    """The blocks (headings, paragraphs, tables) of ``negotiate bargain``, for the command
+    line and notebooks alike."""
+    from negotiate.numeric import format_number as num
+    from negotiate.render import Heading, Table
+
     players = report.players
     problem = report.problem
-    parts = [heading(f"Bargaining: {report.title or report.origin}", fmt)]
+    parts: list[Any] = [Heading(f"Bargaining: {report.title or report.origin}")]
     values = ", ".join(f"{k} = {num(v)}" for k, v in sorted(report.parameters.items()))
     parts.append(
         f"File: {report.origin}. Feasible set: {problem.kind.value}"
@@ -212,21 +234,20 @@ def render_bargain(report: BargainReport, fmt: str) -> str:
         + (f". Parameters: {values}" if values else "")
         + "."
     )
-    parts.append(heading("Disagreement point and bargaining weights", fmt, 2))
+    parts.append(Heading("Disagreement point and bargaining weights", 2))
     parts.append(
-        table(
+        Table(
             ["player", "disagreement", "weight"],
             [
                 [p, num(d), num(w)]
                 for p, d, w in zip(players, problem.d, problem.weights, strict=True)
             ],
-            fmt,
         )
     )
     what = "vertices" if problem.is_polytope else "points"
-    parts.append(heading(f"Pareto frontier ({what})", fmt, 2))
-    parts.append(table(list(players), [[num(x) for x in pt] for pt in report.frontier], fmt))
-    parts.append(heading("Solutions", fmt, 2))
+    parts.append(Heading(f"Pareto frontier ({what})", 2))
+    parts.append(Table(list(players), [[num(x) for x in pt] for pt in report.frontier]))
+    parts.append(Heading("Solutions", 2))
     if report.is_empty:
         parts.append(
             "The bargaining set is empty: no agreement is better than disagreement for every "
@@ -245,25 +266,25 @@ def render_bargain(report: BargainReport, fmt: str) -> str:
             ]
         )
     headers = ["solution", "status", *players, *(f"gain {p}" for p in players), "gains"]
-    parts.append(table(headers, rows, fmt))
+    parts.append(Table(headers, rows))
     share_rows = [
         [s.concept.label, issue, *(num(x) for x in shares)]
         for s in report.solutions
         for issue, shares in s.shares.items()
     ]
     if share_rows:
-        parts.append(heading("Shares", fmt, 2))
-        parts.append(table(["solution", "issue", *players], share_rows, fmt))
+        parts.append(Heading("Shares", 2))
+        parts.append(Table(["solution", "issue", *players], share_rows))
     if report.rubinstein is not None:
-        parts.append(heading("Alternating offers (Rubinstein)", fmt, 2))
+        parts.append(Heading("Alternating offers (Rubinstein)", 2))
         parts.append(_rubinstein_text(report.rubinstein, num))
     if report.fearon is not None:
-        parts.append(heading("Bargaining range of war (Fearon)", fmt, 2))
+        parts.append(Heading("Bargaining range of war (Fearon)", 2))
         parts.append(_fearon_text(report.fearon, num))
     if report.two_level is not None:
-        parts.append(heading("Ratification: two-level overlap (Putnam)", fmt, 2))
-        parts.append(_two_level_text(report.two_level, fmt, num))
-    return "\n\n".join(parts) + "\n"
+        parts.append(Heading("Ratification: two-level overlap (Putnam)", 2))
+        parts += _two_level_blocks(report.two_level, num)
+    return parts
 
 
 def _rubinstein_text(r: AlternatingOffersResult, num: Any) -> str:
@@ -297,8 +318,8 @@ def _fearon_text(f: BargainingRange, num: Any) -> str:
     )
 
 
-def _two_level_text(t: TwoLevelResult, fmt: str, num: Any) -> str:
-    from negotiate.render import table
+def _two_level_blocks(t: TwoLevelResult, num: Any) -> list[Any]:
+    from negotiate.render import Table
 
     limits = ", ".join(
         f"{p} >= {num(x)}" for p, x in zip(t.players, t.thresholds, strict=True) if math.isfinite(x)
@@ -318,10 +339,10 @@ def _two_level_text(t: TwoLevelResult, fmt: str, num: Any) -> str:
         ]
         for p in t.placements
     ]
-    parts = [head, table(["solution", "ratified by", "rejected by", "position"], rows, fmt)]
+    parts: list[Any] = [head, Table(["solution", "ratified by", "rejected by", "position"], rows)]
     if t.within:
         within = "; ".join(
             f"{s.concept.label} ({', '.join(num(x) for x in s.payoffs)})" for s in t.within
         )
         parts.append(f"Bargaining within the overlap: {within}.")
-    return "\n\n".join(parts)
+    return parts

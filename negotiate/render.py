@@ -103,17 +103,19 @@ def paragraph(text: str, fmt: str) -> str:
     return text
 
 
+def block_text(block: Block, fmt: str, color: bool = False) -> str:
+    """One block as text, markdown or HTML (a heading, a table or a paragraph)."""
+    if isinstance(block, Heading):
+        return heading(block.text, fmt, block.level, color)
+    if isinstance(block, Table):
+        return table(block.headers, block.rows, fmt)
+    return paragraph(block, fmt)
+
+
 def render_blocks(blocks: Iterable[Block], fmt: str, color: bool = False) -> str:
     """Blocks as text or markdown (separated by blank lines, ending in a newline) or as one
     HTML fragment (a ``<div class="negotiate">``)."""
-    parts = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            parts.append(heading(block.text, fmt, block.level, color))
-        elif isinstance(block, Table):
-            parts.append(table(block.headers, block.rows, fmt))
-        else:
-            parts.append(paragraph(block, fmt))
+    parts = [block_text(block, fmt, color) for block in blocks]
     if fmt == "html":
         return '<div class="negotiate">\n' + "\n".join(parts) + "\n</div>\n"
     return "\n\n".join(parts) + "\n"
@@ -657,26 +659,60 @@ def pareto_blocks(res: Any) -> list[Block]:
     return [Heading("Pareto-efficient outcomes"), Table(["profile", "payoffs"], rows)]
 
 
+def topology_label(result: SolveResult) -> str:
+    """The class of a solved 2x2 game in the Robinson-Goforth topology; empty otherwise."""
+    if result.game.shape != (2, 2):
+        return ""
+    from negotiate.topology import classify
+
+    return classify(result.game).label
+
+
+def equilibria_json(result: SolveResult) -> list[dict[str, Any]]:
+    """The equilibria of a result as in ``solve``'s JSON."""
+    game = result.game
+    return [
+        equilibrium_json(game, e, r) for e, r in zip(result.equilibria, result.regrets, strict=True)
+    ]
+
+
+def regime_interval(low: str, high: str, first: bool, last: bool) -> str:
+    """``[0, 2/3)``: closed at the ends of the range, open between regimes."""
+    return f"{'[' if first else '('}{low}, {high}{']' if last else ')'}"
+
+
 def sweep_json(res: Any) -> dict[str, Any]:
-    """A :class:`~negotiate.sweep.SweepResult` as plain data: regimes and thresholds."""
-
-    def point(p: Any) -> dict[str, Any]:
-        return {"value": rounded(p.value), "text": p.text()}
-
-    def eqs(result: SolveResult) -> list[dict[str, Any]]:
-        return solve_json(result)["equilibria"]
-
+    """A :class:`~negotiate.sweep.SweepResult` as plain data, exactly ``negotiate sweep
+    --format json`` with one parameter (``schema/sweep-output.schema.json``)."""
+    n = len(res.regimes)
     return {
+        "game": res.title,
         "parameter": res.parameter,
-        "range": [rounded(res.low), rounded(res.high)],
+        "low": rounded(res.low),
+        "high": rounded(res.high),
+        "grid": res.grid,
         "fixed": {k: rounded(v) for k, v in sorted(res.fixed.items())},
-        "affine": res.affine,
+        "exact_thresholds": res.affine,
         "regimes": [
-            {"low": point(r.low), "high": point(r.high), "equilibria": eqs(r.result)}
-            for r in res.regimes
+            {
+                "interval": regime_interval(r.low.text(), r.high.text(), k == 0, k == n - 1),
+                "low": r.low.text(),
+                "high": r.high.text(),
+                "low_value": rounded(r.low.value),
+                "high_value": rounded(r.high.value),
+                "equilibria": equilibria_json(r.result),
+                "class": topology_label(r.result),
+            }
+            for k, r in enumerate(res.regimes)
         ],
         "thresholds": [
-            {"at": point(t.at), "analytic": t.analytic, "equilibria": eqs(t.result)}
+            {
+                "at": t.at.text(),
+                "value": rounded(t.at.value),
+                "analytic": t.analytic,
+                "equilibria": equilibria_json(t.result),
+                "class": topology_label(t.result),
+            }
             for t in res.thresholds
         ],
     }

@@ -25,8 +25,22 @@ import numpy as np
 from negotiate.distributed import SERIAL, Backend, map_chunks
 from negotiate.errors import GameError
 from negotiate.model import NormalFormGame, SolveResult
+from negotiate.notebook import Notebook
 from negotiate.numeric import format_number
-from negotiate.render import equilibrium_json, heading, mixed_text, rounded, table, to_json
+from negotiate.render import (
+    Block,
+    Heading,
+    Table,
+    equilibria_json,
+    heading,
+    mixed_text,
+    regime_interval,
+    render_blocks,
+    rounded,
+    table,
+    to_json,
+    topology_label,
+)
 from negotiate.spec import GameSpec
 from negotiate.sweep import (
     BATCHED_MAX_STRATEGIES,
@@ -115,12 +129,12 @@ def point_classifier(
 
 
 @dataclass(frozen=True, eq=False)
-class RegimeMap:
+class RegimeMap(Notebook):
     """Regime of each grid point of two parameters.
 
     ``ids[j2, j1]`` numbers the regime at ``(x[j1], y[j2])``; regimes are numbered from 0 in
     the order they first appear (``y`` outer, ``x`` inner); ``results[r]`` solves the first
-    point of regime ``r``.
+    point of regime ``r``. ``title`` is the game's title.
     """
 
     x_name: str
@@ -131,6 +145,41 @@ class RegimeMap:
     signatures: tuple[Signature, ...]
     results: tuple[SolveResult, ...]
     fixed: Mapping[str, float]
+    title: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: exactly ``negotiate sweep --format json`` with two parameters.
+
+        Returns
+        -------
+        dict
+            ``{"game", "x": {"parameter", "values"}, "y": {...}, "fixed", "regimes": [{"id",
+            "equilibria", "class", "points"}], "map"}``; ``map[j2][j1]`` is the regime ``id``
+            (from 1) at ``(x[j1], y[j2])``. Schema: ``schema/sweep-output.schema.json``.
+        """
+        return {
+            "game": self.title,
+            "x": {"parameter": self.x_name, "values": [rounded(v) for v in self.x]},
+            "y": {"parameter": self.y_name, "values": [rounded(v) for v in self.y]},
+            "fixed": {k: rounded(v) for k, v in sorted(self.fixed.items())},
+            "regimes": [
+                {
+                    "id": k + 1,
+                    "equilibria": equilibria_json(res),
+                    "class": topology_label(res),
+                    "points": int((self.ids == k).sum()),
+                }
+                for k, res in enumerate(self.results)
+            ],
+            "map": (self.ids + 1).tolist(),
+        }
+
+    def _blocks(self) -> list[Block]:
+        return map_blocks(self)
+
+    def _repr_markdown_(self) -> str:
+        """Markdown, with the map in a code block so that its columns line up."""
+        return render_blocks(map_blocks(self, fence=True), "markdown")
 
 
 def regime_map(
@@ -162,7 +211,9 @@ def regime_map(
         solve(spec.instantiate({**fixed, x[0]: float(gx.flat[k]), y[0]: float(gy.flat[k])}))
         for k in firsts
     )
-    return RegimeMap(x[0], y[0], xs, ys, ids.reshape(gx.shape), tuple(number), results, dict(fixed))
+    return RegimeMap(
+        x[0], y[0], xs, ys, ids.reshape(gx.shape), tuple(number), results, dict(fixed), spec.title
+    )
 
 
 # --- reports ------------------------------------------------------------------------------------
@@ -178,68 +229,17 @@ def equilibria_text(game: NormalFormGame, result: SolveResult) -> str:
     )
 
 
-def topology_label(result: SolveResult) -> str:
-    """The 2x2 class of the solved game, empty for other shapes."""
-    if result.game.shape != (2, 2):
-        return ""
-    from negotiate.topology import classify
-
-    return classify(result.game).label
-
-
 def _interval(result: SweepResult, k: int) -> str:
     regime = result.regimes[k]
-    left = "[" if k == 0 else "("
-    right = "]" if k == len(result.regimes) - 1 else ")"
-    return f"{left}{regime.low.text()}, {regime.high.text()}{right}"
-
-
-def _equilibria_json(result: SolveResult) -> list[dict[str, Any]]:
-    game = result.game
-    return [
-        equilibrium_json(game, e, r) for e, r in zip(result.equilibria, result.regrets, strict=True)
-    ]
-
-
-def sweep_json(spec: GameSpec, result: SweepResult, values: int) -> dict[str, Any]:
-    """JSON-ready sweep of one parameter."""
-    return {
-        "game": spec.title,
-        "parameter": result.parameter,
-        "low": rounded(result.low),
-        "high": rounded(result.high),
-        "grid": values,
-        "fixed": {k: rounded(v) for k, v in sorted(result.fixed.items())},
-        "exact_thresholds": result.affine,
-        "regimes": [
-            {
-                "interval": _interval(result, k),
-                "low": r.low.text(),
-                "high": r.high.text(),
-                "low_value": rounded(r.low.value),
-                "high_value": rounded(r.high.value),
-                "equilibria": _equilibria_json(r.result),
-                "class": topology_label(r.result),
-            }
-            for k, r in enumerate(result.regimes)
-        ],
-        "thresholds": [
-            {
-                "at": t.at.text(),
-                "value": rounded(t.at.value),
-                "analytic": t.analytic,
-                "equilibria": _equilibria_json(t.result),
-                "class": topology_label(t.result),
-            }
-            for t in result.thresholds
-        ],
-    }
+    return regime_interval(
+        regime.low.text(), regime.high.text(), k == 0, k == len(result.regimes) - 1
+    )
 
 
 def render_sweep(spec: GameSpec, result: SweepResult, fmt: str, values: int) -> str:
     """``negotiate sweep`` with one parameter."""
     if fmt == "json":
-        return to_json(sweep_json(spec, result, values)) + "\n"
+        return to_json(result.to_dict()) + "\n"
     name = result.parameter
     two_by_two = spec.shape == (2, 2)
     regime_rows = [
@@ -322,32 +322,13 @@ def class_description(spec: GameSpec, result: SweepResult, values: int) -> str:
     return "; ".join(pieces)
 
 
-def map_json(spec: GameSpec, rmap: RegimeMap) -> dict[str, Any]:
-    return {
-        "game": spec.title,
-        "x": {"parameter": rmap.x_name, "values": [rounded(v) for v in rmap.x]},
-        "y": {"parameter": rmap.y_name, "values": [rounded(v) for v in rmap.y]},
-        "fixed": {k: rounded(v) for k, v in sorted(rmap.fixed.items())},
-        "regimes": [
-            {
-                "id": k + 1,
-                "equilibria": _equilibria_json(res),
-                "class": topology_label(res),
-                "points": int((rmap.ids == k).sum()),
-            }
-            for k, res in enumerate(rmap.results)
-        ],
-        "map": (rmap.ids + 1).tolist(),
-    }
-
-
 _SYMBOLS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def render_map(spec: GameSpec, rmap: RegimeMap, fmt: str) -> str:
     """``negotiate sweep`` with two parameters: a legend and the map."""
     if fmt == "json":
-        return to_json(map_json(spec, rmap)) + "\n"
+        return to_json(rmap.to_dict()) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -358,7 +339,14 @@ def render_map(spec: GameSpec, rmap: RegimeMap, fmt: str) -> str:
                 r = int(rmap.ids[j2, j1])
                 writer.writerow([format_number(xv, 12), format_number(yv, 12), r + 1, texts[r]])
         return buf.getvalue()
-    two_by_two = spec.shape == (2, 2)
+    blocks = map_blocks(rmap, spec.title or spec.origin, fence=fmt == "markdown")
+    return render_blocks(blocks, fmt)
+
+
+def map_blocks(rmap: RegimeMap, title: str | None = None, fence: bool = False) -> list[Block]:
+    """The blocks of a regime map: heading, grid, the regimes' legend and the map as text
+    (in a markdown code block with ``fence``)."""
+    two_by_two = bool(rmap.results) and rmap.results[0].game.shape == (2, 2)
     rows = [
         [
             _SYMBOLS[k] if k < len(_SYMBOLS) else "?",
@@ -378,18 +366,14 @@ def render_map(spec: GameSpec, rmap: RegimeMap, fmt: str) -> str:
         f"{'':>10}   {rmap.x_name}: {format_number(rmap.x[0])} to {format_number(rmap.x[-1])}"
         f" (left to right); {rmap.y_name} bottom to top"
     )
-    body = "\n".join(lines)
-    if fmt == "markdown":
-        body = "```\n" + body + "\n```"
-    parts = [
-        heading(f"Regime map of {spec.title or spec.origin}", fmt),
+    return [
+        Heading(f"Regime map of {title or rmap.title or 'the game'}"),
         f"{rmap.x_name} x {rmap.y_name}, {len(rmap.x)} x {len(rmap.y)} grid values.",
-        heading("Regimes", fmt, 2),
-        table(["regime", "equilibria (at its first grid point)", *cls, "points"], rows, fmt),
-        heading("Map", fmt, 2),
-        body,
+        Heading("Regimes", 2),
+        Table(["regime", "equilibria (at its first grid point)", *cls, "points"], rows),
+        Heading("Map", 2),
+        "```\n" + "\n".join(lines) + "\n```" if fence else "\n".join(lines),
     ]
-    return "\n\n".join(parts) + "\n"
 
 
 # --- plots --------------------------------------------------------------------------------------
@@ -608,38 +592,54 @@ def robust_rows(spec: GameSpec, result: Any, ordinal: Sequence[Any]) -> list[dic
     return rows
 
 
-def render_robust(spec: GameSpec, result: Any, ordinal: Sequence[Any], fmt: str) -> str:
-    """``negotiate robust``: frequencies, Wilson intervals and the ordinal view."""
-    rows = robust_rows(spec, result, ordinal)
-    if fmt == "json":
-        data = {
-            "game": spec.title,
+@dataclass(frozen=True, eq=False)
+class RobustReport(Notebook):
+    """What ``negotiate robust`` reports: a robustness study of one game and its ordinal view.
+
+    Attributes
+    ----------
+    spec
+        The payoff file (for the title and strategy names).
+    result
+        The :class:`~negotiate.robust.RobustnessResult` of the perturbed samples.
+    ordinal
+        The :func:`~negotiate.robust.ordinal_view` of the game as written.
+    """
+
+    spec: GameSpec
+    result: Any
+    ordinal: tuple[Any, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: exactly ``negotiate robust --format json``.
+
+        Returns
+        -------
+        dict
+            ``{"game", "noise", "samples", "seed", "mode", "values", "perturbed",
+            "conclusions": [{"conclusion", "count", "frequency", "interval", "baseline",
+            "ordinal"}]}``. Schema: ``schema/robust-output.schema.json``.
+        """
+        result = self.result
+        return {
+            "game": self.spec.title,
             "noise": result.noise,
             "samples": result.samples,
             "seed": result.seed,
             "mode": result.mode.value,
             "values": {k: rounded(v) for k, v in sorted(result.values.items())},
             "perturbed": list(result.perturbed),
-            "conclusions": rows,
+            "conclusions": robust_rows(self.spec, result, self.ordinal),
         }
-        return to_json(data) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(["conclusion", "count", "frequency", "low", "high", "baseline", "ordinal"])
-        for r in rows:
-            writer.writerow(
-                [
-                    r["conclusion"],
-                    r["count"],
-                    f"{r['frequency']:.4f}",
-                    f"{r['interval'][0]:.4f}",
-                    f"{r['interval'][1]:.4f}",
-                    "yes" if r["baseline"] else "no",
-                    r["ordinal"],
-                ]
-            )
-        return buf.getvalue()
+
+    def _blocks(self) -> list[Block]:
+        return robust_blocks(self)
+
+
+def robust_blocks(report: RobustReport) -> list[Block]:
+    """The blocks of ``negotiate robust``: settings, one row per conclusion, the legend."""
+    spec, result = report.spec, report.result
+    rows = robust_rows(spec, result, report.ordinal)
     values = ", ".join(f"{k} = {format_number(v)}" for k, v in sorted(result.values.items()))
     table_rows = [
         [
@@ -656,20 +656,43 @@ def render_robust(spec: GameSpec, result: Any, ordinal: Sequence[Any], fmt: str)
         if result.mode.value == "multiplicative"
         else "each payoff plus noise x payoff range x U(-1, 1)"
     )
-    parts = [
-        heading(f"Robustness of {spec.title or spec.origin}", fmt),
+    return [
+        Heading(f"Robustness of {spec.title or spec.origin}"),
         f"{result.samples} samples, seed {result.seed}, noise {format_number(result.noise)} "
         f"({result.mode.value}: {mode}); parameters: {values or 'defaults'}; "
         f"{len(result.perturbed)} quantities perturbed.",
-        table(
+        Table(
             ["conclusion", "frequency", "95% Wilson interval", "at baseline", "ordinal view"],
             table_rows,
-            fmt,
         ),
         "Ordinal view: always / never = the conclusion holds / fails for every payoff "
         "assignment keeping each player's ranking of outcomes; depends = ties decide.",
     ]
-    return "\n\n".join(parts) + "\n"
+
+
+def render_robust(spec: GameSpec, result: Any, ordinal: Sequence[Any], fmt: str) -> str:
+    """``negotiate robust``: frequencies, Wilson intervals and the ordinal view."""
+    report = RobustReport(spec, result, tuple(ordinal))
+    if fmt == "json":
+        return to_json(report.to_dict()) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["conclusion", "count", "frequency", "low", "high", "baseline", "ordinal"])
+        for r in robust_rows(spec, result, ordinal):
+            writer.writerow(
+                [
+                    r["conclusion"],
+                    r["count"],
+                    f"{r['frequency']:.4f}",
+                    f"{r['interval'][0]:.4f}",
+                    f"{r['interval'][1]:.4f}",
+                    "yes" if r["baseline"] else "no",
+                    r["ordinal"],
+                ]
+            )
+        return buf.getvalue()
+    return render_blocks(robust_blocks(report), fmt)
 
 
 # --- repeated games -----------------------------------------------------------------------------
@@ -696,7 +719,34 @@ def interval_text(iv: Any) -> str:
     return f"[{_num(iv.low)}, {_num(iv.high)}{']' if iv.high_closed else ')'}"
 
 
+@dataclass(frozen=True, eq=False)
+class RepeatedReport(Notebook):
+    """What ``negotiate repeated`` reports: grim trigger, tit for tat (2x2 games) and the folk
+    region (two players) of one stage game and cooperative profile."""
+
+    game: NormalFormGame
+    grim: Any
+    tft: Any = None
+    folk: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: exactly ``negotiate repeated --format json``.
+
+        Returns
+        -------
+        dict
+            ``{"game", "parameters", "cooperative", "grim_trigger"}`` and, where they apply,
+            ``"tit_for_tat"`` and ``"folk_region"``; discount factors as exact text
+            (``"5/6"``, ``"-"`` when none). Schema: ``schema/repeated-output.schema.json``.
+        """
+        return repeated_data(self.game, self.grim, self.tft, self.folk)
+
+    def _blocks(self) -> list[Block]:
+        return repeated_blocks(self)
+
+
 def repeated_data(game: NormalFormGame, grim: Any, tft: Any, folk: Any) -> dict[str, Any]:
+    """The data of :meth:`RepeatedReport.to_dict`."""
     data: dict[str, Any] = {
         "game": game.title,
         "parameters": {k: rounded(v) for k, v in sorted(game.parameters.items())},
@@ -732,25 +782,24 @@ def repeated_data(game: NormalFormGame, grim: Any, tft: Any, folk: Any) -> dict[
     return data
 
 
-def render_repeated(game: NormalFormGame, grim: Any, tft: Any, folk: Any, fmt: str) -> str:
-    """``negotiate repeated``: grim trigger, tit for tat and the folk region."""
-    data = repeated_data(game, grim, tft, folk)
-    if fmt == "json":
-        return to_json(data) + "\n"
+def repeated_blocks(report: RepeatedReport) -> list[Block]:
+    """The blocks of ``negotiate repeated``."""
+    game, folk = report.game, report.folk
+    data = report.to_dict()
     g = data["grim_trigger"]
     profile = ", ".join(data["cooperative"])
     rows = [[r["player"], r["reward"], r["temptation"], r["punishment"]] for r in g["players"]]
-    parts = [
-        heading(f"Repeated {game.title or 'game'}: sustaining ({profile})", fmt),
-        heading("Grim trigger", fmt, 2),
+    parts: list[Block] = [
+        Heading(f"Repeated {game.title or 'game'}: sustaining ({profile})"),
+        Heading("Grim trigger", 2),
         f"Punishment: {g['punishment']}. Sustainable for delta in {g['interval']} "
         f"(critical delta {g['delta']}; {g['notion']}).",
-        table(["player", "R (cooperate)", "T (best deviation)", "P (punished)"], rows, fmt),
+        Table(["player", "R (cooperate)", "T (best deviation)", "P (punished)"], rows),
         g["explanation"],
     ]
-    if tft is not None:
+    if report.tft is not None:
         parts += [
-            heading("Tit for tat", fmt, 2),
+            Heading("Tit for tat", 2),
             f"Nash equilibrium for delta in {data['tit_for_tat']['nash']}; subgame perfect for "
             f"delta in {data['tit_for_tat']['subgame_perfect']} (Axelrod 1984).",
         ]
@@ -762,8 +811,16 @@ def render_repeated(game: NormalFormGame, grim: Any, tft: Any, folk: Any, fmt: s
             "(" + ", ".join(format_number(x) for x in v) + ")" for v in folk.vertices
         )
         parts += [
-            heading("Folk theorem region", fmt, 2),
+            Heading("Folk theorem region", 2),
             f"Minmax values: {mm}. Feasible and individually rational payoffs: the polygon "
             f"with vertices {vertices} (Fudenberg and Maskin 1986).",
         ]
-    return "\n\n".join(parts) + "\n"
+    return parts
+
+
+def render_repeated(game: NormalFormGame, grim: Any, tft: Any, folk: Any, fmt: str) -> str:
+    """``negotiate repeated``: grim trigger, tit for tat and the folk region."""
+    report = RepeatedReport(game, grim, tft, folk)
+    if fmt == "json":
+        return to_json(report.to_dict()) + "\n"
+    return render_blocks(repeated_blocks(report), fmt)

@@ -83,7 +83,24 @@ class Threshold:
 
 @dataclass(frozen=True, eq=False)
 class SweepResult(Notebook):
-    """Regimes and thresholds of one parameter over its range."""
+    """Regimes and thresholds of one parameter over its range.
+
+    Attributes
+    ----------
+    parameter, low, high
+        The parameter swept and its range.
+    regimes, thresholds
+        In increasing order of the parameter.
+    fixed
+        Values of the other parameters.
+    affine
+        Whether every payoff is affine in the parameter, so that every threshold of a pure
+        comparison is an exact root.
+    title
+        The game's title.
+    grid
+        Number of grid values searched for changes without an exact root (cells + 1).
+    """
 
     parameter: str
     low: float
@@ -92,11 +109,22 @@ class SweepResult(Notebook):
     thresholds: tuple[Threshold, ...]
     fixed: Mapping[str, float] = field(default_factory=dict)
     affine: bool = False
+    title: str = ""
+    grid: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain, JSON-ready data: ``{"parameter", "range", "fixed", "affine", "regimes":
-        [{"low", "high", "equilibria"}], "thresholds": [{"at", "analytic", "equilibria"}]}``;
-        points are ``{"value": float, "text": "1/3"}`` and equilibria as in ``solve``'s JSON."""
+        """Plain, JSON-ready data: exactly what ``negotiate sweep --format json`` prints.
+
+        Returns
+        -------
+        dict
+            ``{"game", "parameter", "low", "high", "grid", "fixed", "exact_thresholds",
+            "regimes": [{"interval", "low", "high", "low_value", "high_value", "equilibria",
+            "class"}], "thresholds": [{"at", "value", "analytic", "equilibria", "class"}]}``:
+            points as exact text (``"2/3"``) and as rounded floats, equilibria as in
+            ``solve``'s JSON, ``class`` the 2x2 class (empty for other shapes). Schema:
+            ``schema/sweep-output.schema.json``.
+        """
         from negotiate.render import sweep_json
 
         return sweep_json(self)
@@ -239,6 +267,8 @@ def sweep(
         thresholds=thresholds,
         fixed=fixed,
         affine=affine,
+        title=spec.title,
+        grid=max(grid, 1) + 1,
     )
 
 

@@ -7,8 +7,11 @@ from html.parser import HTMLParser
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
-from negotiate import analysis, bargaining, catalog
+from cli import cli
+from negotiate import analysis, bargaining, catalog, statics
+from negotiate.bargain import bargaining_report
 from negotiate.equilibria import solve
 from negotiate.model import NormalFormGame
 from negotiate.render import render_solve
@@ -56,6 +59,33 @@ def _sweep_result():
     return sweep(spec, "rapprochement", solving_classifier(spec, "rapprochement"), grid=8)
 
 
+def _robust_report(samples: int = 200) -> statics.RobustReport:
+    from negotiate.robust import ordinal_view, robustness
+
+    spec = catalog.load("us_russia")
+    result = robustness(
+        spec, {}, noise=0.2, samples=samples, seed=0, solve_batch=statics.robust_solve_batch(spec)
+    )
+    return statics.RobustReport(spec, result, ordinal_view(spec.payoff_batch({})))
+
+
+def _repeated_report() -> statics.RepeatedReport:
+    from negotiate.repeated import folk_region, grim_trigger, tit_for_tat
+
+    game = catalog.load("us_russia").instantiate({"rapprochement": 0.5}, exact=True)
+    profile = (0, 0)
+    return statics.RepeatedReport(
+        game, grim_trigger(game, profile), tit_for_tat(game, profile), folk_region(game)
+    )
+
+
+def _report():
+    from negotiate import load_scenario
+    from negotiate.report import build_report
+
+    return build_report(load_scenario("summit"), (0.0, 0.7))
+
+
 def _results():
     game = catalog.load("us_russia").instantiate({"rapprochement": 0.6})
     pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]], title="PD")
@@ -74,6 +104,16 @@ def _results():
             NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
         ),
         "pareto": analysis.pareto(pd),
+        "bargain": bargaining_report(catalog.load("ukraine_settlement")),
+        "robust": _robust_report(),
+        "repeated": _repeated_report(),
+        "regime_map": statics.regime_map(
+            catalog.load("russia_ukraine"),
+            ("rapprochement", 0.0, 1.0, 5),
+            ("china_alignment", 0.0, 1.0, 3),
+            {},
+        ),
+        "report": _report(),
     }
 
 
@@ -148,4 +188,59 @@ def test_sweep_to_dict_has_one_entry_per_regime_and_threshold():
     data = res.to_dict()
     assert len(data["regimes"]) == len(res.regimes) >= 1
     assert len(data["thresholds"]) == len(res.thresholds)
-    assert data["range"] == [res.low, res.high]
+    assert [data["low"], data["high"]] == [res.low, res.high]
+
+
+def _command_json(*args: str):
+    result = CliRunner().invoke(cli, [*args, "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# One mechanism: each command's JSON is the to_dict() of the object its Python API returns.
+def test_report_to_dict_is_the_report_command_json():
+    data = _command_json("report", "--rapprochement", "0", "--rapprochement", "0.7")
+    assert RESULTS["report"].to_dict() == data
+    assert data["values"] == [0.0, 0.7] and data["long_game"]["game"] == "us_russia"
+
+
+def test_bargain_to_dict_is_the_bargain_command_json():
+    assert RESULTS["bargain"].to_dict() == _command_json("bargain", "ukraine_settlement")
+
+
+def test_robust_to_dict_is_the_robust_command_json():
+    data = _command_json("robust", "us_russia", "--samples", "200", "--seed", "0")
+    assert RESULTS["robust"].to_dict() == data
+
+
+def test_repeated_to_dict_is_the_repeated_command_json():
+    args = ["repeated", "us_russia", "--cooperate", "Engage,Deal", "--set", "rapprochement=0.5"]
+    assert RESULTS["repeated"].to_dict() == _command_json(*args)
+
+
+def test_sweep_to_dict_is_the_sweep_command_json():
+    spec = catalog.load("us_russia")
+    res = sweep(spec, "rapprochement", solving_classifier(spec, "rapprochement"), 0, 1, grid=50)
+    data = _command_json("sweep", "us_russia", "--param", "rapprochement=0:1:51")
+    assert res.to_dict() == data
+    assert [t["at"] for t in data["thresholds"]] == ["2/3", "5/6"] and data["grid"] == 51
+
+
+def test_regime_map_to_dict_is_the_two_parameter_sweep_command_json():
+    args = ["sweep", "russia_ukraine", "--param", "rapprochement=0:1:5"]
+    data = _command_json(*args, "--param", "china_alignment=0:1:3")
+    assert RESULTS["regime_map"].to_dict() == data
+
+
+def test_regime_map_markdown_keeps_the_map_in_a_code_block():
+    md = RESULTS["regime_map"]._repr_markdown_()
+    assert "```\n" in md and md.count("```") == 2
+
+
+def test_report_in_a_notebook_has_its_summary_games_and_sources():
+    page = RESULTS["report"]._repr_html_()
+    cells = html_cells(page)
+    assert "(Engage, Stall)*" in cells  # the selected equilibrium at the baseline
+    assert "<h4>Summary</h4>" in page and "<h4>Sources</h4>" in page
+    md = RESULTS["report"]._repr_markdown_()
+    assert md.startswith("# ") and "## Summary" in md

@@ -5,8 +5,9 @@ the next command, are key lines of its output: each must appear, in order, among
 the real output (stdout and stderr). A line ``...`` skips any number of lines; a line ending in
 `` ...`` matches any line that starts with the rest. ``# exit status N`` after a command gives
 its expected exit status (default 0). A ``<!-- tutorial-file: NAME -->`` comment before a
-fenced block writes that block to NAME first. The ``>>>`` examples run as doctests, in order,
-in the same directory.
+fenced block writes that block to NAME first; ``<!-- tutorial-append: NAME -->`` adds the
+block to the end of NAME, as a reader editing the file would. The ``>>>`` examples run as
+doctests, in order, in the same directory.
 """
 
 import doctest
@@ -22,17 +23,18 @@ from cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 STEP = re.compile(
-    r"<!-- tutorial-file: (?P<file>\S+) -->\n```\w*\n(?P<content>.*?)```"
+    r"<!-- tutorial-(?P<mode>file|append): (?P<file>\S+) -->\n```\w*\n(?P<content>.*?)```"
     r"|```console\n(?P<console>.*?)```",
     flags=re.S,
 )
 
 
 def steps(text: str):
-    """``("file", name, content)`` and ``("run", argv, expected lines, status)`` in order."""
+    """``("file" or "append", name, content)`` and ``("run", argv, expected lines, status)``,
+    in order."""
     for m in STEP.finditer(text):
         if m["file"]:
-            yield ("file", m["file"], m["content"])
+            yield (m["mode"], m["file"], m["content"])
             continue
         current = None
         for line in m["console"].splitlines():
@@ -75,7 +77,9 @@ def missing_lines(expected: list[str], actual: list[str]) -> list[str]:
 
 def test_the_tutorial_has_commands_a_file_and_python():
     kinds = [s[0] for s in steps(TUTORIAL.read_text("utf-8"))]
-    assert kinds.count("file") == 1 and kinds.count("run") >= 8
+    assert kinds.count("file") == 1 and kinds.count("append") == 1 and kinds.count("run") >= 12
+    commands = {s[1][0] for s in steps(TUTORIAL.read_text("utf-8")) if s[0] == "run"}
+    assert {"new", "validate", "show", "solve", "analyze", "sweep", "report"} <= commands
     assert doctest.DocTestParser().get_examples(TUTORIAL.read_text("utf-8"))
 
 
@@ -86,6 +90,10 @@ def test_every_tutorial_command_prints_what_the_tutorial_shows(tmp_path, monkeyp
     for step in steps(TUTORIAL.read_text("utf-8")):
         if step[0] == "file":
             (tmp_path / step[1]).write_text(step[2], encoding="utf-8")
+            continue
+        if step[0] == "append":
+            with (tmp_path / step[1]).open("a", encoding="utf-8") as fh:
+                fh.write("\n" + step[2])
             continue
         _, argv, expected, status = step
         result = runner.invoke(cli, argv, catch_exceptions=False)

@@ -28,6 +28,7 @@ import numpy as np
 from negotiate.bargain import BargainReport
 from negotiate.errors import GameError
 from negotiate.model import Equilibrium, Provenance
+from negotiate.notebook import Notebook
 from negotiate.repeated import GrimTrigger, grim_trigger
 from negotiate.scenario import GameEntry, Scenario, ScenarioResult
 from negotiate.sweep import (
@@ -100,8 +101,12 @@ class LongGameSection:
 
 
 @dataclass(frozen=True, eq=False)
-class Report:
-    """Everything ``negotiate report`` prints, computed once."""
+class Report(Notebook):
+    """Everything ``negotiate report`` prints, computed once.
+
+    In a notebook the report displays as headings and tables (``_repr_html_``,
+    ``_repr_markdown_``, the blocks the command line prints); :meth:`to_dict` is its JSON.
+    """
 
     scenario: Scenario
     parameter: str
@@ -128,6 +133,25 @@ class Report:
         if self.long_game is not None:
             notes.append(self.long_game.footnote)
         return tuple(sorted(notes, key=lambda f: f.number))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready data: exactly what ``negotiate report --format json`` prints.
+
+        Returns
+        -------
+        dict
+            ``{"title", "question", "parameter", "values", "summary", "tolerance", "games",
+            "links", "footnotes"}`` and ``"long_game"`` when the scenario has one (keys in
+            ``docs/output-formats.md``, schema ``schema/report-output.schema.json``).
+        """
+        from negotiate.report.render import report_json
+
+        return report_json(self)
+
+    def _blocks(self) -> list[Any]:
+        from negotiate.report.render import report_blocks
+
+        return report_blocks(self)
 
 
 def build_report(

@@ -9,7 +9,7 @@ import numpy as np
 from negotiate.bargain import BargainReport
 from negotiate.model import Equilibrium, NormalFormGame
 from negotiate.numeric import TOL, format_number
-from negotiate.render import heading, rounded, table, to_json
+from negotiate.render import Block, Heading, Table, block_text, render_blocks, rounded, to_json
 from negotiate.report.build import (
     BargainSection,
     Footnote,
@@ -142,8 +142,15 @@ def bargain_sentence(report: Report, bargain: BargainSection) -> str:
 
 
 def bargain_parts(report: Report, bargain: BargainSection, fmt: str) -> list[str]:
+    """A bargaining game's part of the report, rendered like :func:`section_parts`."""
+    return [_part(b, fmt) for b in bargain_blocks(report, bargain)]
+
+
+def bargain_blocks(report: Report, bargain: BargainSection) -> list[Block]:
+    """A bargaining game: each solution's payoffs and shares, the alternating-offers split and
+    the range of settlements both prefer to war, at each reported value."""
     p = report.parameter
-    parts = [heading(bargain.title, fmt, 2)]
+    parts: list[Block] = [Heading(bargain.title, 2)]
     parts.append(f"Bargaining game. Sources: {_cites(bargain.footnotes)}")
     if bargain.incoming:
         parts.append(f"Set by links from other games: {', '.join(bargain.incoming)}.")
@@ -162,7 +169,7 @@ def bargain_parts(report: Report, bargain: BargainSection, fmt: str) -> list[str
             )
             rows.append([format_number(value), solution.concept.label, *payoffs, shares])
     headers = [p, "solution", *(f"u({x})" for x in players), "shares (" + "/".join(players) + ")"]
-    parts.append(table(headers, rows, fmt))
+    parts.append(Table(headers, rows))
     lines = []
     for value, result in bargain.at_values:
         bits = []
@@ -226,18 +233,27 @@ def long_game_sentence(report: Report) -> str:
 
 
 def render_report(report: Report, fmt: str) -> str:
+    """``negotiate report`` as text, markdown or JSON (``fmt``); HTML pages are
+    :func:`negotiate.report.html.render_html`. Deterministic: the same scenario and values give
+    the same bytes."""
     if fmt == "json":
         return to_json(report_json(report)) + "\n"
+    return render_blocks(report_blocks(report), fmt)
+
+
+def report_blocks(report: Report) -> list[Block]:
+    """The blocks of the report: the question, the summary, each game, the long game and the
+    numbered sources; the command line and notebooks render the same blocks."""
     p = report.parameter
     scenario = report.scenario
-    parts = [heading(scenario.title or "Report", fmt), f"Question: {report.question}"]
+    parts: list[Block] = [Heading(scenario.title or "Report"), f"Question: {report.question}"]
     declared = scenario.parameters[p]
     if declared.meaning:
         parts.append(
             f"{p}: {declared.meaning}. Values reported: "
             f"{', '.join(format_number(v) for v in report.values)}."
         )
-    parts.append(heading("Summary", fmt, 2))
+    parts.append(Heading("Summary", 2))
     bullet = "- "
     parts.append("\n".join(bullet + line for line in summary_lines(report)))
     parts.append(
@@ -246,19 +262,19 @@ def render_report(report: Report, fmt: str) -> str:
         "computed in rational arithmetic; the others were located by bisection."
     )
     for section in report.sections:
-        parts += section_parts(report, section, fmt)
+        parts += section_blocks(report, section)
     for bargain in report.bargains:
-        parts += bargain_parts(report, bargain, fmt)
+        parts += bargain_blocks(report, bargain)
     if report.long_game is not None:
-        parts += long_game_parts(report, fmt)
-    parts.append(heading("Sources", fmt, 2))
+        parts += long_game_blocks(report)
+    parts.append(Heading("Sources", 2))
     source = scenario.games[0].spec.source
     if source.title or source.location:
         parts.append(
             "Paragraph tags refer to: " + ", ".join(x for x in (source.title, source.location) if x)
         )
     parts.append("\n".join(footnote_line(n) for n in report.footnotes()))
-    return "\n\n".join(parts) + "\n"
+    return parts
 
 
 def footnote_line(note: Footnote) -> str:
@@ -272,9 +288,20 @@ def footnote_line(note: Footnote) -> str:
 
 
 def section_parts(report: Report, section: GameSection, fmt: str) -> list[str]:
+    """One game's part of the report: headings and tables rendered in ``fmt``, paragraphs
+    left as plain text (the HTML page links their footnote marks itself)."""
+    return [_part(b, fmt) for b in section_blocks(report, section)]
+
+
+def _part(block: Block, fmt: str) -> str:
+    return block if isinstance(block, str) else block_text(block, fmt)
+
+
+def section_blocks(report: Report, section: GameSection) -> list[Block]:
+    """One game: its equilibria at each reported value, its regimes and thresholds."""
     p = report.parameter
     spec = section.entry.spec
-    parts = [heading(section.title, fmt, 2)]
+    parts: list[Block] = [Heading(section.title, 2)]
     strategies = "; ".join(
         f"{player}: {', '.join(ss)}"
         for player, ss in zip(spec.players, spec.strategies, strict=True)
@@ -294,7 +321,7 @@ def section_parts(report: Report, section: GameSection, fmt: str) -> list[str]:
                 + [f"{regret:.1e}" if regret else "0"]
             )
     headers = [p, "equilibrium", *(f"u({x})" for x in spec.players), "regret"]
-    parts.append(table(headers, rows, fmt))
+    parts.append(Table(headers, rows))
     note = "* the equilibrium the scenario selects (for links and the summary)."
     complete = all(r.outcome(section.name).result.complete for r in report.at_values)
     if not complete:
@@ -308,7 +335,7 @@ def section_parts(report: Report, section: GameSection, fmt: str) -> list[str]:
         regime_rows.append(
             [interval(regime.low, regime.high, k == 0, k == n - 1), structure(outcome), mid]
         )
-    parts.append(table([p, "equilibria (at the midpoint)", "midpoint"], regime_rows, fmt))
+    parts.append(Table([p, "equilibria (at the midpoint)", "midpoint"], regime_rows))
     if section.thresholds:
         lines = []
         for t in section.thresholds:
@@ -322,15 +349,21 @@ def section_parts(report: Report, section: GameSection, fmt: str) -> list[str]:
 
 
 def long_game_parts(report: Report, fmt: str) -> list[str]:
+    """The long-game part of the report, rendered like :func:`section_parts`."""
+    return [_part(b, fmt) for b in long_game_blocks(report)]
+
+
+def long_game_blocks(report: Report) -> list[Block]:
+    """The repeated reading: the critical discount factor at each reported value."""
     lg = report.long_game
     p = report.parameter
-    parts = [heading(f"Playing the long game: {lg.game}", fmt, 2)]
+    parts: list[Block] = [Heading(f"Playing the long game: {lg.game}", 2)]
     parts.append(long_game_sentence(report))
     rows = []
     for value, result in lg.at_values:
         delta = "none below 1" if result.delta is None else format_number(float(result.delta), 4)
         rows.append([format_number(value), result.status.value, delta, result.explanation])
-    parts.append(table([p, "status", "critical discount factor", "why"], rows, fmt))
+    parts.append(Table([p, "status", "critical discount factor", "why"], rows))
     return parts
 
 
@@ -361,6 +394,8 @@ def _outcome_json(outcome: GameOutcome) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
+    """The data of ``negotiate report --format json`` (and of :meth:`Report.to_dict`); schema
+    ``schema/report-output.schema.json``."""
     p = report.parameter
     data: dict[str, Any] = {
         "title": report.scenario.title,
