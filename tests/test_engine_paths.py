@@ -1,0 +1,78 @@
+"""The engine's fast paths (Qhull with a completeness certificate, solving for partners)
+return exactly the equilibria of the plain reference enumeration (both polytopes by
+pivoting, then label matching), degenerate games included."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from strategies import integer_bimatrices
+
+from negotiate.solvers.rational import extreme_equilibria_exact
+from negotiate.solvers.vertex import (
+    bimatrix_vertex_pairs,
+    bimatrix_vertex_pairs_reference,
+    normalise_payoffs,
+    polytope_vertices,
+    simple_polytope_vertices,
+)
+
+
+def profile_keys(vp) -> list[tuple[float, ...]]:
+    """Sorted rounded equilibrium profiles (count kept: duplicates would show)."""
+    return sorted(tuple(np.round(np.concatenate(e), 9) + 0.0) for e in vp.equilibria())
+
+
+@settings(max_examples=150)
+@given(g=integer_bimatrices(max_strategies=6))
+def test_fast_enumeration_equals_reference_enumeration(g):
+    a, b = g
+    fast = bimatrix_vertex_pairs(a, b)
+    ref = bimatrix_vertex_pairs_reference(a, b)
+    assert len(fast.pairs) == len(ref.pairs)
+    assert profile_keys(fast) == profile_keys(ref)
+
+
+@settings(max_examples=40)
+@given(g=integer_bimatrices(max_strategies=6))
+def test_fast_enumeration_equals_exact_enumeration(g):
+    a, b = g
+    fast = profile_keys(bimatrix_vertex_pairs(a, b))
+    exact = sorted(
+        tuple(np.round(np.array([*x, *y], dtype=float), 9) + 0.0)
+        for x, y in extreme_equilibria_exact(a.tolist(), b.tolist())
+    )
+    assert fast == exact
+
+
+@settings(max_examples=60)
+@given(g=integer_bimatrices(max_strategies=7, min_strategies=2))
+def test_certified_qhull_vertices_are_the_pivoting_vertices(g):
+    a, _ = g
+    mat = normalise_payoffs(a)
+    found = simple_polytope_vertices(mat)
+    points, tight = polytope_vertices(mat)
+    if found is None:
+        return
+    q_points, q_tight = found
+    assert len(q_points) == len(points)
+    order = np.lexsort(np.round(q_points, 9).T)
+    ref_order = np.lexsort(np.round(points, 9).T)
+    np.testing.assert_allclose(q_points[order], points[ref_order], atol=1e-9)
+    assert np.array_equal(q_tight[order], tight[ref_order])
+
+
+def test_qhull_certificate_rejects_a_degenerate_polytope():
+    # Three constraints through one vertex of a 2-d polytope: not simple.
+    mat = np.array([[1.0, 1.0], [2.0, 0.0], [0.0, 2.0]])
+    assert simple_polytope_vertices(mat) is None
+    assert simple_polytope_vertices(np.array([[1.0, 2.0], [2.0, 1.0]])) is not None
+
+
+def test_fast_path_is_used_on_a_generic_game():
+    rng = np.random.default_rng(7)
+    a, b = rng.random((8, 8)), rng.random((8, 8))
+    assert simple_polytope_vertices(normalise_payoffs(b).T) is not None
+    assert profile_keys(bimatrix_vertex_pairs(a, b)) == profile_keys(
+        bimatrix_vertex_pairs_reference(a, b)
+    )
