@@ -5,10 +5,15 @@ pivoting, then label matching), degenerate games included."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from strategies import integer_bimatrices
 
-from negotiate.solvers.rational import extreme_equilibria_exact
+from negotiate.solvers.rational import (
+    bimatrix_vertex_pairs_exact,
+    bimatrix_vertex_pairs_exact_reference,
+    extreme_equilibria_exact,
+)
 from negotiate.solvers.vertex import (
     bimatrix_vertex_pairs,
     bimatrix_vertex_pairs_reference,
@@ -76,3 +81,29 @@ def test_fast_path_is_used_on_a_generic_game():
     assert profile_keys(bimatrix_vertex_pairs(a, b)) == profile_keys(
         bimatrix_vertex_pairs_reference(a, b)
     )
+
+
+def exact_keys(vp) -> list:
+    return sorted(vp.equilibria())
+
+
+@settings(max_examples=80)
+@given(g=integer_bimatrices(max_strategies=6))
+def test_exact_fast_enumeration_equals_exact_reference(g):
+    a, b = (u.tolist() for u in g)
+    fast = bimatrix_vertex_pairs_exact(a, b)
+    ref = bimatrix_vertex_pairs_exact_reference(a, b)
+    assert len(fast.pairs) == len(ref.pairs)
+    assert exact_keys(fast) == exact_keys(ref)
+
+
+@pytest.mark.parametrize(("m", "n", "seed"), [(7, 7, 0), (8, 6, 1), (5, 9, 2), (9, 9, 3)])
+def test_exact_fast_path_on_generic_games_keeps_every_equilibrium(m, n, seed):
+    rng = np.random.default_rng(seed)
+    a = rng.integers(-1000, 1000, (m, n)).tolist()
+    b = rng.integers(-1000, 1000, (m, n)).tolist()
+    fast = bimatrix_vertex_pairs_exact(a, b)
+    ref = bimatrix_vertex_pairs_exact_reference(a, b)
+    assert len(fast.x) < len(ref.x)  # the fast path ran: it keeps only equilibrium vertices
+    assert len(fast.pairs) == len(ref.pairs)
+    assert exact_keys(fast) == exact_keys(ref)

@@ -97,6 +97,19 @@ def polytope_vertices_exact(
     module notes). The right-hand side is scaled to the common value ``1`` of the rows, so
     the dictionary starts as ``[M | 1]`` with determinant 1.
     """
+    out = []
+    for labels, (num, det) in _vertex_search(m_mat).items():
+        out.append((tuple(Fraction(v, det) if v else Fraction(0) for v in num), labels))
+    return out
+
+
+def _vertex_search(m_mat: Sequence[Sequence[int]]) -> dict[int, tuple[list[int], int]]:
+    """The search of :func:`polytope_vertices_exact`, keeping each vertex as integers.
+
+    Returns a dict, in search order (origin first), from the label mask to ``(num, det)``:
+    the vertex is ``num[i] / det`` (no ``Fraction`` is built, so no gcd is paid for the many
+    vertices that are not part of an equilibrium).
+    """
     k = len(m_mat)
     d = len(m_mat[0])
     start = [[int(v) for v in row] + [1] for row in m_mat]
@@ -104,25 +117,25 @@ def polytope_vertices_exact(
     nonbasic0 = list(range(d))
     key0 = sum(1 << v for v in basic0)
     visited = {key0}
-    stack = [(start, basic0, nonbasic0, 1, key0)]
-    vertices: dict[int, tuple[Fraction, ...]] = {}
-    order: list[int] = []
+    stack = [(start, basic0, nonbasic0, 1, key0, -1)]
+    vertices: dict[int, tuple[list[int], int]] = {}
     while stack:
-        tab, basic, nonbasic, det, key = stack.pop()
+        tab, basic, nonbasic, det, key, back = stack.pop()
         labels = 0
-        point = [Fraction(0)] * d
-        for r, v in enumerate(basic):
-            rhs = tab[r][d]
-            if rhs == 0:
-                labels |= 1 << v
-            elif v < d:
-                point[v] = Fraction(rhs, det)
         for v in nonbasic:
             labels |= 1 << v
+        for r, v in enumerate(basic):
+            if tab[r][d] == 0:
+                labels |= 1 << v
         if labels not in vertices:
-            vertices[labels] = tuple(point)
-            order.append(labels)
+            num = [0] * d
+            for r, v in enumerate(basic):
+                if v < d:
+                    num[v] = tab[r][d]
+            vertices[labels] = (num, det)
         for c in range(d):
+            if c == back:  # the reverse of the pivot that led here: the parent basis
+                continue
             r = _lex_min_ratio(tab, basic, nonbasic, det, c, d, k)
             if r < 0:
                 continue
@@ -134,8 +147,8 @@ def polytope_vertices_exact(
             new_basic = list(basic)
             new_nonbasic = list(nonbasic)
             new_basic[r], new_nonbasic[c] = nonbasic[c], basic[r]
-            stack.append((new_tab, new_basic, new_nonbasic, tab[r][c], new_key))
-    return [(vertices[lab], lab) for lab in order]
+            stack.append((new_tab, new_basic, new_nonbasic, tab[r][c], new_key, c))
+    return vertices
 
 
 def _lex_min_ratio(
@@ -209,6 +222,9 @@ def _pivot(tab: list[list[int]], det: int, r: int, c: int) -> list[list[int]]:
 
 
 def _labels_array(masks: Sequence[int], width: int) -> np.ndarray:
+    if width <= 63:
+        packed = np.array(masks, dtype=np.uint64).reshape(-1, 1)
+        return (packed >> np.arange(width, dtype=np.uint64) & np.uint64(1)).astype(bool)
     out = np.zeros((len(masks), width), dtype=bool)
     for k, mask in enumerate(masks):
         for b in range(width):
@@ -218,7 +234,7 @@ def _labels_array(masks: Sequence[int], width: int) -> np.ndarray:
 
 
 def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
-    """Exact vertices of both best-response polytopes and their completely labelled pairs.
+    r"""Exact extreme equilibria of ``(A, B)`` as completely labelled vertex pairs.
 
     Parameters
     ----------
@@ -229,7 +245,176 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     Returns
     -------
     ExactVertexPairs
-        Complete: every extreme equilibrium is one of ``pairs``.
+        Complete: every extreme equilibrium is one of ``pairs``. On the fast path ``x`` and
+        ``y`` hold only the vertices that occur in an equilibrium.
+
+    Notes
+    -----
+    One polytope is enumerated exactly, the one a floating-point Qhull run
+    (:func:`negotiate.solvers.vertex.simple_polytope_vertices`, used only to choose) finds
+    simple and with fewer vertices. If every exact vertex :math:`x` of it has exactly as many
+    labels as its dimension, its partner solves the square system
+    :math:`A_{SJ} y_J = 1` (:math:`S` the support of :math:`x`, :math:`J` its best replies);
+    the systems are first solved in floating point and a vertex is dropped only when its
+    system is well conditioned (:math:`\kappa_1 < 10^6`) and the solution misses
+    :math:`y \ge 0,\ A y \le 1` by more than :math:`10^{-6}` relative, far above the
+    :math:`\kappa \cdot s \cdot 2^{-52}` error bound of the solve; every remaining system is
+    solved and checked in rational arithmetic. A singular exact system, a degenerate vertex, or
+    no simple polytope sends the game to :func:`bimatrix_vertex_pairs_exact_reference`
+    (both polytopes, matched), so degenerate games stay complete.
+    """
+    ai = integer_payoffs(a)
+    bi = integer_payoffs(b)
+    m, n = len(ai), len(ai[0])
+    bt = [[bi[i][j] for i in range(m)] for j in range(n)]
+    side = _choose_side(ai, bt)
+    if side == "P":
+        fast = _exact_partners(ai, bt)
+        if fast is not None:
+            return fast
+    elif side == "Q":
+        fast = _exact_partners(bt, ai)  # the game (B^T, A^T): its P is Q
+        if fast is not None:
+            return _swap_exact(fast, m, n)
+    return bimatrix_vertex_pairs_exact_reference(a, b)
+
+
+def _choose_side(ai: list[list[int]], bt: list[list[int]]) -> str | None:
+    """``"P"`` or ``"Q"``: the polytope that floating point finds simple with fewer vertices
+    (a heuristic choice only; correctness does not depend on it), None if neither is."""
+    from negotiate.numeric import TOL
+    from negotiate.solvers.vertex import _certified_vertices, normalise_payoffs
+
+    counts = {}
+    for side, mat in (("P", bt), ("Q", ai)):
+        found = _certified_vertices(normalise_payoffs(np.array(mat, dtype=float)), TOL)
+        if found is not None:
+            counts[side] = found[0].shape[0]
+    if not counts:
+        return None
+    return min(counts, key=lambda side: (counts[side], side))
+
+
+def _exact_partners(ai: list[list[int]], bt: list[list[int]]) -> ExactVertexPairs | None:
+    """Enumerate ``P = {x >= 0, B^T x <= 1}`` exactly and solve for partners (see
+    :func:`bimatrix_vertex_pairs_exact`); None when the fast path does not apply."""
+    m, n = len(ai), len(ai[0])
+    found = _vertex_search(bt)
+    masks = list(found)[1:]  # drop the origin
+    if any(mask.bit_count() != m for mask in masks):
+        return None
+    if not masks:
+        return ExactVertexPairs(x=(), y=(), x_labels=(), y_labels=(), pairs=())
+    tight = _labels_array(masks, m + n)
+    support = ~tight[:, :m]
+    replies = tight[:, m:]
+    size = support.sum(axis=1)
+    a_float = np.array(ai, dtype=float)
+    pairs: list[tuple[int, int]] = []
+    xs: list[tuple[Fraction, ...]] = []
+    xl: list[int] = []
+    ys: list[tuple[Fraction, ...]] = []
+    yl: list[int] = []
+    y_index: dict[int, int] = {}
+    for s in np.unique(size):
+        idx = np.flatnonzero(size == s)
+        rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
+        cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
+        sub = np.take_along_axis(a_float[rows], cols[:, None, :], axis=2)
+        try:
+            inv = np.linalg.inv(sub)
+        except np.linalg.LinAlgError:
+            return None
+        kappa = np.abs(sub).sum(axis=1).max(axis=1) * np.abs(inv).sum(axis=1).max(axis=1)
+        yj = inv.sum(axis=2)
+        y = np.zeros((idx.size, n))
+        np.put_along_axis(y, cols, yj, axis=1)
+        scale = np.maximum(1.0, np.abs(y).max(axis=1))
+        over = np.einsum("vj,ij->vi", y, a_float).max(axis=1) - 1.0
+        reach = np.abs(a_float).sum(axis=1).max() * scale
+        clear_miss = (y.min(axis=1) < -1e-6 * scale) | (over > 1e-6 * reach)
+        for g in np.flatnonzero(~(clear_miss & (kappa < 1e6))):
+            exact_y = _solve_partner(ai, rows[g].tolist(), cols[g].tolist())
+            if exact_y is None:
+                return None
+            if min(exact_y) < 0:
+                continue
+            ay = [sum(row[j] * exact_y[j] for j in range(n)) for row in ai]
+            if max(ay) > 1:
+                continue
+            y_mask = 0
+            for j in range(n):
+                if exact_y[j] == 0:
+                    y_mask |= 1 << (m + j)
+            for i in range(m):
+                if ay[i] == 1:
+                    y_mask |= 1 << i
+            if y_mask not in y_index:
+                y_index[y_mask] = len(ys)
+                ys.append(exact_y)
+                yl.append(y_mask)
+            mask = masks[idx[g]]
+            num, det = found[mask]
+            pairs.append((len(xs), y_index[y_mask]))
+            xs.append(tuple(Fraction(v, det) if v else Fraction(0) for v in num))
+            xl.append(mask)
+    order = sorted(range(len(pairs)), key=lambda k: xl[pairs[k][0]])
+    perm = {old: new for new, old in enumerate(order)}
+    return ExactVertexPairs(
+        x=tuple(xs[k] for k in order),
+        y=tuple(ys),
+        x_labels=tuple(xl[k] for k in order),
+        y_labels=tuple(yl),
+        pairs=tuple(sorted((perm[i], j) for i, j in pairs)),
+    )
+
+
+def _solve_partner(
+    ai: list[list[int]], rows: list[int], cols: list[int]
+) -> tuple[Fraction, ...] | None:
+    """``y`` with ``y_J = A_{SJ}^{-1} 1`` and zeros elsewhere, exactly; None if singular."""
+    n = len(ai[0])
+    s = len(rows)
+    aug = [[Fraction(ai[i][j]) for j in cols] + [Fraction(1)] for i in rows]
+    for c in range(s):
+        piv = next((r for r in range(c, s) if aug[r][c] != 0), -1)
+        if piv < 0:
+            return None
+        aug[c], aug[piv] = aug[piv], aug[c]
+        inv = 1 / aug[c][c]
+        aug[c] = [v * inv for v in aug[c]]
+        for r in range(s):
+            f = aug[r][c]
+            if r != c and f:
+                aug[r] = [v - f * w for v, w in zip(aug[r], aug[c], strict=True)]
+    y = [Fraction(0)] * n
+    for c, j in enumerate(cols):
+        y[j] = aug[c][s]
+    return tuple(y)
+
+
+def _swap_exact(sw: ExactVertexPairs, m: int, n: int) -> ExactVertexPairs:
+    """Translate a result for ``(B^T, A^T)`` (labels: its rows first) back to ``(A, B)``."""
+    low_n = (1 << n) - 1
+
+    def relabel(mask: int) -> int:
+        return ((mask & low_n) << m) | (mask >> n)
+
+    pairs = sorted((j, i) for i, j in sw.pairs)
+    return ExactVertexPairs(
+        x=sw.y,
+        y=sw.x,
+        x_labels=tuple(relabel(v) for v in sw.y_labels),
+        y_labels=tuple(relabel(v) for v in sw.x_labels),
+        pairs=tuple(pairs),
+    )
+
+
+def bimatrix_vertex_pairs_exact_reference(a: Matrix, b: Matrix) -> ExactVertexPairs:
+    """Exact vertices of both best-response polytopes and their completely labelled pairs.
+
+    The reference (and degenerate-game) path of :func:`bimatrix_vertex_pairs_exact`:
+    complete for every game, slower.
     """
     ai = integer_payoffs(a)
     bi = integer_payoffs(b)
