@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from strategies import integer_bimatrices
 
+from negotiate.solvers.components import connected_components, maximal_bicliques
 from negotiate.solvers.rational import (
     bimatrix_vertex_pairs_exact,
     bimatrix_vertex_pairs_exact_reference,
@@ -21,6 +22,17 @@ from negotiate.solvers.vertex import (
     polytope_vertices,
     simple_polytope_vertices,
 )
+
+
+def groups(vp) -> set[frozenset]:
+    """Components and maximal Nash subsets as sets of equilibria (independent of indexing)."""
+    eqs = vp.equilibria()
+    key = [tuple(np.round(np.array([*x, *y], dtype=float), 9) + 0.0) for x, y in eqs]
+    pairs = [tuple(p) for p in vp.pairs]
+    return {
+        frozenset(key[k] for k in group)
+        for group in connected_components(pairs) + maximal_bicliques(pairs)
+    }
 
 
 def profile_keys(vp) -> list[tuple[float, ...]]:
@@ -36,6 +48,7 @@ def test_fast_enumeration_equals_reference_enumeration(g):
     ref = bimatrix_vertex_pairs_reference(a, b)
     assert len(fast.pairs) == len(ref.pairs)
     assert profile_keys(fast) == profile_keys(ref)
+    assert groups(fast) == groups(ref)
 
 
 @settings(max_examples=40)
@@ -95,6 +108,7 @@ def test_exact_fast_enumeration_equals_exact_reference(g):
     ref = bimatrix_vertex_pairs_exact_reference(a, b)
     assert len(fast.pairs) == len(ref.pairs)
     assert exact_keys(fast) == exact_keys(ref)
+    assert groups(fast) == groups(ref)
 
 
 @pytest.mark.parametrize(("m", "n", "seed"), [(7, 7, 0), (8, 6, 1), (5, 9, 2), (9, 9, 3)])
@@ -107,3 +121,4 @@ def test_exact_fast_path_on_generic_games_keeps_every_equilibrium(m, n, seed):
     assert len(fast.x) < len(ref.x)  # the fast path ran: it keeps only equilibrium vertices
     assert len(fast.pairs) == len(ref.pairs)
     assert exact_keys(fast) == exact_keys(ref)
+    assert groups(fast) == groups(ref)

@@ -45,6 +45,12 @@ from negotiate.solvers.vertex import match_labels
 
 Matrix = Sequence[Sequence[Fraction | int]]
 
+#: The partner faces of degenerate vertices (or singular systems) are enumerated one by one
+#: while there are at most max(_HARD_MIN, vertices // _HARD_SHARE) of them; beyond that both
+#: polytopes are enumerated and matched, which is cheaper.
+_HARD_MIN = 16
+_HARD_SHARE = 20
+
 
 @dataclass(frozen=True)
 class ExactVertexPairs:
@@ -97,10 +103,16 @@ def polytope_vertices_exact(
     module notes). The right-hand side is scaled to the common value ``1`` of the rows, so
     the dictionary starts as ``[M | 1]`` with determinant 1.
     """
-    out = []
-    for labels, (num, det) in _vertex_search(m_mat).items():
-        out.append((tuple(Fraction(v, det) if v else Fraction(0) for v in num), labels))
-    return out
+    return _as_points(_vertex_search(m_mat))
+
+
+def _as_points(
+    found: dict[int, tuple[list[int], int]],
+) -> list[tuple[tuple[Fraction, ...], int]]:
+    return [
+        (tuple(Fraction(v, det) if v else Fraction(0) for v in num), labels)
+        for labels, (num, det) in found.items()
+    ]
 
 
 def _vertex_search(m_mat: Sequence[Sequence[int]]) -> dict[int, tuple[list[int], int]]:
@@ -268,15 +280,17 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     m, n = len(ai), len(ai[0])
     bt = [[bi[i][j] for i in range(m)] for j in range(n)]
     side = _choose_side(ai, bt)
-    if side == "P":
-        fast = _exact_partners(ai, bt)
-        if fast is not None:
-            return fast
-    elif side == "Q":
-        fast = _exact_partners(bt, ai)  # the game (B^T, A^T): its P is Q
+    if side == "Q":
+        found = _vertex_search(ai)  # Q is P of the game (B^T, A^T)
+        fast = _exact_partners(bt, found)
         if fast is not None:
             return _swap_exact(fast, m, n)
-    return bimatrix_vertex_pairs_exact_reference(a, b)
+        return _match_exact(ai, bt, q_found=found)
+    found = _vertex_search(bt)
+    fast = _exact_partners(ai, found)
+    if fast is not None:
+        return fast
+    return _match_exact(ai, bt, p_found=found)
 
 
 def _choose_side(ai: list[list[int]], bt: list[list[int]]) -> str | None:
@@ -295,20 +309,25 @@ def _choose_side(ai: list[list[int]], bt: list[list[int]]) -> str | None:
     return min(counts, key=lambda side: (counts[side], side))
 
 
-def _exact_partners(ai: list[list[int]], bt: list[list[int]]) -> ExactVertexPairs | None:
-    """Enumerate ``P = {x >= 0, B^T x <= 1}`` exactly and solve for partners (see
-    :func:`bimatrix_vertex_pairs_exact`); None when the fast path does not apply."""
+def _exact_partners(
+    ai: list[list[int]], found: dict[int, tuple[list[int], int]]
+) -> ExactVertexPairs | None:
+    """Partners of the exact vertices ``found`` of ``P = {x >= 0, B^T x <= 1}`` (see
+    :func:`bimatrix_vertex_pairs_exact`); None when too many vertices are degenerate or have
+    singular systems for the partner faces to be worth enumerating one by one."""
     m, n = len(ai), len(ai[0])
-    found = _vertex_search(bt)
     masks = list(found)[1:]  # drop the origin
-    if any(mask.bit_count() != m for mask in masks):
-        return None
     if not masks:
         return ExactVertexPairs(x=(), y=(), x_labels=(), y_labels=(), pairs=())
     tight = _labels_array(masks, m + n)
     support = ~tight[:, :m]
     replies = tight[:, m:]
     size = support.sum(axis=1)
+    square = size == replies.sum(axis=1)
+    hard = [int(v) for v in np.flatnonzero(~square)]
+    limit = max(_HARD_MIN, len(masks) // _HARD_SHARE)
+    if len(hard) > limit:
+        return None
     a_float = np.array(ai, dtype=float)
     pairs: list[tuple[int, int]] = []
     xs: list[tuple[Fraction, ...]] = []
@@ -316,15 +335,34 @@ def _exact_partners(ai: list[list[int]], bt: list[list[int]]) -> ExactVertexPair
     ys: list[tuple[Fraction, ...]] = []
     yl: list[int] = []
     y_index: dict[int, int] = {}
-    for s in np.unique(size):
-        idx = np.flatnonzero(size == s)
+    x_index: dict[int, int] = {}
+
+    def add(x_pos: int, exact_y: tuple[Fraction, ...], y_mask: int) -> None:
+        if y_mask not in y_index:
+            y_index[y_mask] = len(ys)
+            ys.append(exact_y)
+            yl.append(y_mask)
+        mask = masks[x_pos]
+        if mask not in x_index:
+            x_index[mask] = len(xs)
+            num, det = found[mask]
+            xs.append(tuple(Fraction(v, det) if v else Fraction(0) for v in num))
+            xl.append(mask)
+        pairs.append((x_index[mask], y_index[y_mask]))
+
+    for s in np.unique(size[square]):
+        idx = np.flatnonzero(square & (size == s))
         rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
         cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
         sub = np.take_along_axis(a_float[rows], cols[:, None, :], axis=2)
-        try:
-            inv = np.linalg.inv(sub)
-        except np.linalg.LinAlgError:
+        # Float-singular systems (a zero pivot) go to the exact solver with the hard ones.
+        sign, _ = np.linalg.slogdet(sub)
+        bad = sign == 0
+        hard.extend(int(v) for v in idx[bad])
+        idx, rows, cols, sub = idx[~bad], rows[~bad], cols[~bad], sub[~bad]
+        if len(hard) > limit:
             return None
+        inv = np.linalg.inv(sub)
         kappa = np.abs(sub).sum(axis=1).max(axis=1) * np.abs(inv).sum(axis=1).max(axis=1)
         yj = inv.sum(axis=2)
         y = np.zeros((idx.size, n))
@@ -336,7 +374,10 @@ def _exact_partners(ai: list[list[int]], bt: list[list[int]]) -> ExactVertexPair
         for g in np.flatnonzero(~(clear_miss & (kappa < 1e6))):
             exact_y = _solve_partner(ai, rows[g].tolist(), cols[g].tolist())
             if exact_y is None:
-                return None
+                hard.append(int(idx[g]))
+                if len(hard) > limit:
+                    return None
+                continue
             if min(exact_y) < 0:
                 continue
             ay = [sum(row[j] * exact_y[j] for j in range(n)) for row in ai]
@@ -349,16 +390,13 @@ def _exact_partners(ai: list[list[int]], bt: list[list[int]]) -> ExactVertexPair
             for i in range(m):
                 if ay[i] == 1:
                     y_mask |= 1 << i
-            if y_mask not in y_index:
-                y_index[y_mask] = len(ys)
-                ys.append(exact_y)
-                yl.append(y_mask)
-            mask = masks[idx[g]]
-            num, det = found[mask]
-            pairs.append((len(xs), y_index[y_mask]))
-            xs.append(tuple(Fraction(v, det) if v else Fraction(0) for v in num))
-            xl.append(mask)
-    order = sorted(range(len(pairs)), key=lambda k: xl[pairs[k][0]])
+            add(int(idx[g]), exact_y, y_mask)
+    for v in hard:
+        for exact_y, y_mask in _partner_face_exact(
+            ai, np.flatnonzero(support[v]).tolist(), np.flatnonzero(replies[v]).tolist()
+        ):
+            add(v, exact_y, y_mask)
+    order = sorted(range(len(xs)), key=lambda k: xl[k])
     perm = {old: new for new, old in enumerate(order)}
     return ExactVertexPairs(
         x=tuple(xs[k] for k in order),
@@ -367,6 +405,34 @@ def _exact_partners(ai: list[list[int]], bt: list[list[int]]) -> ExactVertexPair
         y_labels=tuple(yl),
         pairs=tuple(sorted((perm[i], j) for i, j in pairs)),
     )
+
+
+def _partner_face_exact(
+    ai: list[list[int]], rows: list[int], cols: list[int]
+) -> list[tuple[tuple[Fraction, ...], int]]:
+    """Every vertex ``y`` of ``Q`` with ``y_j = 0`` off ``cols`` and ``(A y)_i = 1`` on
+    ``rows``, with its label mask: the vertices of the face of ``Q`` complementary to a
+    vertex of ``P`` (found by enumerating the smaller polytope ``Q`` restricted to ``cols``,
+    whose vertices are exactly the vertices of ``Q`` vanishing off ``cols``)."""
+    m, n = len(ai), len(ai[0])
+    s = len(cols)
+    if s == 0:
+        return []
+    need = sum(1 << (s + i) for i in rows)
+    out = []
+    for mask, (num, det) in _vertex_search([[row[j] for j in cols] for row in ai]).items():
+        if mask & need != need:
+            continue
+        y = [Fraction(0)] * n
+        y_mask = sum(1 << (m + j) for j in range(n) if j not in cols)
+        for c, j in enumerate(cols):
+            if num[c]:
+                y[j] = Fraction(num[c], det)
+            if mask >> c & 1:
+                y_mask |= 1 << (m + j)
+        y_mask |= (mask >> s) & ((1 << m) - 1)
+        out.append((tuple(y), y_mask))
+    return out
 
 
 def _solve_partner(
@@ -420,8 +486,20 @@ def bimatrix_vertex_pairs_exact_reference(a: Matrix, b: Matrix) -> ExactVertexPa
     bi = integer_payoffs(b)
     m, n = len(ai), len(ai[0])
     bt = [[bi[i][j] for i in range(m)] for j in range(n)]
-    p_vertices = polytope_vertices_exact(bt)[1:]  # labels already in the common scheme
-    q_vertices = polytope_vertices_exact(ai)[1:]  # y_j = 0 -> j ; (A y)_i = 1 -> n + i
+    return _match_exact(ai, bt)
+
+
+def _match_exact(
+    ai: list[list[int]],
+    bt: list[list[int]],
+    p_found: dict[int, tuple[list[int], int]] | None = None,
+    q_found: dict[int, tuple[list[int], int]] | None = None,
+) -> ExactVertexPairs:
+    """Both polytopes (reusing a search already done) and their completely labelled pairs."""
+    m, n = len(ai), len(ai[0])
+    p_vertices = _as_points(p_found if p_found is not None else _vertex_search(bt))[1:]
+    q_vertices = _as_points(q_found if q_found is not None else _vertex_search(ai))[1:]
+    # Q's labels: y_j = 0 -> j ; (A y)_i = 1 -> n + i
     low_n = (1 << n) - 1
     xs = tuple(p for p, _ in p_vertices)
     xl = tuple(lab for _, lab in p_vertices)
