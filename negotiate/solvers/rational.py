@@ -372,24 +372,26 @@ def _exact_partners(
         reach = np.abs(a_float).sum(axis=1).max() * scale
         clear_miss = (y.min(axis=1) < -1e-6 * scale) | (over > 1e-6 * reach)
         for g in np.flatnonzero(~(clear_miss & (kappa < 1e6))):
-            exact_y = _solve_partner(ai, rows[g].tolist(), cols[g].tolist())
-            if exact_y is None:
+            solved = _solve_partner(ai, rows[g].tolist(), cols[g].tolist())
+            if solved is None:
                 hard.append(int(idx[g]))
                 if len(hard) > limit:
                     return None
                 continue
-            if min(exact_y) < 0:
+            num, den = solved
+            if min(num) < 0:
                 continue
-            ay = [sum(row[j] * exact_y[j] for j in range(n)) for row in ai]
-            if max(ay) > 1:
+            ay = [sum(row[j] * num[j] for j in range(n)) for row in ai]
+            if max(ay) > den:
                 continue
             y_mask = 0
             for j in range(n):
-                if exact_y[j] == 0:
+                if num[j] == 0:
                     y_mask |= 1 << (m + j)
             for i in range(m):
-                if ay[i] == 1:
+                if ay[i] == den:
                     y_mask |= 1 << i
+            exact_y = tuple(Fraction(v, den) if v else Fraction(0) for v in num)
             add(int(idx[g]), exact_y, y_mask)
     for v in hard:
         for exact_y, y_mask in _partner_face_exact(
@@ -437,26 +439,34 @@ def _partner_face_exact(
 
 def _solve_partner(
     ai: list[list[int]], rows: list[int], cols: list[int]
-) -> tuple[Fraction, ...] | None:
-    """``y`` with ``y_J = A_{SJ}^{-1} 1`` and zeros elsewhere, exactly; None if singular."""
+) -> tuple[list[int], int] | None:
+    """``(num, den)`` with ``den > 0`` and ``y = num / den`` solving ``A_{SJ} y_J = 1``, zero
+    off ``cols``; None if the system is singular.
+
+    Integer-preserving Gauss-Jordan elimination (Edmonds 1967, the pivot of the module
+    notes): every division is exact and the left block ends as ``det * I``.
+    """
     n = len(ai[0])
     s = len(rows)
-    aug = [[Fraction(ai[i][j]) for j in cols] + [Fraction(1)] for i in rows]
+    aug = [[ai[i][j] for j in cols] + [1] for i in rows]
+    prev = 1
     for c in range(s):
         piv = next((r for r in range(c, s) if aug[r][c] != 0), -1)
         if piv < 0:
             return None
         aug[c], aug[piv] = aug[piv], aug[c]
-        inv = 1 / aug[c][c]
-        aug[c] = [v * inv for v in aug[c]]
+        prow = aug[c]
+        p = prow[c]
         for r in range(s):
-            f = aug[r][c]
-            if r != c and f:
-                aug[r] = [v - f * w for v, w in zip(aug[r], aug[c], strict=True)]
-    y = [Fraction(0)] * n
+            if r != c:
+                f = aug[r][c]
+                aug[r] = [(p * v - f * w) // prev for v, w in zip(aug[r], prow, strict=True)]
+        prev = p
+    sign = 1 if prev > 0 else -1
+    num = [0] * n
     for c, j in enumerate(cols):
-        y[j] = aug[c][s]
-    return tuple(y)
+        num[j] = sign * aug[c][s]
+    return num, sign * prev
 
 
 def _swap_exact(sw: ExactVertexPairs, m: int, n: int) -> ExactVertexPairs:
