@@ -279,8 +279,7 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     bi = integer_payoffs(b)
     m, n = len(ai), len(ai[0])
     bt = [[bi[i][j] for i in range(m)] for j in range(n)]
-    side = _choose_side(ai, bt)
-    if side == "Q":
+    if _choose_side(ai, bt) == "Q":
         found = _vertex_search(ai)  # Q is P of the game (B^T, A^T)
         fast = _exact_partners(bt, found)
         if fast is not None:
@@ -293,20 +292,19 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     return _match_exact(ai, bt, p_found=found)
 
 
-def _choose_side(ai: list[list[int]], bt: list[list[int]]) -> str | None:
-    """``"P"`` or ``"Q"``: the polytope that floating point finds simple with fewer vertices
-    (a heuristic choice only; correctness does not depend on it), None if neither is."""
-    from negotiate.numeric import TOL
-    from negotiate.solvers.vertex import _certified_vertices, normalise_payoffs
+def _choose_side(ai: list[list[int]], bt: list[list[int]]) -> str:
+    """``"P"`` or ``"Q"``: the polytope with fewer vertices by a floating-point Qhull count
+    (a heuristic choice only; correctness does not depend on it), else the one of lower
+    dimension."""
+    from negotiate.solvers.vertex import approximate_vertex_count, normalise_payoffs
 
     counts = {}
     for side, mat in (("P", bt), ("Q", ai)):
-        found = _certified_vertices(normalise_payoffs(np.array(mat, dtype=float)), TOL)
-        if found is not None:
-            counts[side] = found[0].shape[0]
-    if not counts:
-        return None
-    return min(counts, key=lambda side: (counts[side], side))
+        count = approximate_vertex_count(normalise_payoffs(np.array(mat, dtype=float)))
+        counts[side] = count if count is not None else 1 << 62
+    if counts["P"] == counts["Q"]:
+        return "Q" if len(ai[0]) < len(bt[0]) else "P"
+    return min(counts, key=counts.__getitem__)
 
 
 def _exact_partners(

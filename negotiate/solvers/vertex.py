@@ -261,6 +261,27 @@ def simple_polytope_vertices(
     return z[first], tight[first]
 
 
+def approximate_vertex_count(m_mat: np.ndarray) -> int | None:
+    r"""Qhull's facet count for the polar of :math:`\{z \ge 0,\ M z \le 1\}`, uncertified.
+
+    About the number of vertices (a degenerate vertex may count several times); only for
+    choosing which polytope to enumerate, never for results. None if Qhull fails.
+    """
+    m_mat = np.asarray(m_mat, dtype=float)
+    k, d = m_mat.shape
+    if d < 2:
+        return 1 + k
+    from scipy.spatial import ConvexHull, QhullError
+
+    g = np.concatenate([-np.eye(d), m_mat])
+    h = np.concatenate([np.zeros(d), np.ones(k)])
+    z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())
+    try:
+        return int(ConvexHull(g / (h - g @ z0)[:, None], qhull_options="Qt").simplices.shape[0])
+    except (QhullError, ValueError):
+        return None
+
+
 class _Keys:
     """Bases as sortable keys: a ``uint64`` bit mask of the basic variables when there are at
     most 64 variables, otherwise bit-packed ``np.void`` records."""
