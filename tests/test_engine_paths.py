@@ -4,16 +4,26 @@ pivoting, then label matching), degenerate games included."""
 
 from __future__ import annotations
 
+from fractions import Fraction as F
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from strategies import integer_bimatrices
 
 from negotiate.solvers.components import connected_components, maximal_bicliques
 from negotiate.solvers.rational import (
+    _certified_exact_vertices,
+    _exact_vertex,
+    _float_bounds,
+    _solve_partner,
+    _vertex_search,
     bimatrix_vertex_pairs_exact,
     bimatrix_vertex_pairs_exact_reference,
     extreme_equilibria_exact,
+    integer_payoffs,
 )
 from negotiate.solvers.vertex import (
     bimatrix_vertex_pairs,
@@ -122,3 +132,45 @@ def test_exact_fast_path_on_generic_games_keeps_every_equilibrium(m, n, seed):
     assert len(fast.pairs) == len(ref.pairs)
     assert exact_keys(fast) == exact_keys(ref)
     assert groups(fast) == groups(ref)
+
+
+@settings(max_examples=60)
+@given(
+    mat=st.integers(1, 6).flatmap(
+        lambda s: hnp.arrays(np.int64, (s + 2, s), elements=st.integers(-30, 30))
+    )
+)
+def test_float_bounds_contain_the_exact_solution_and_slacks(mat):
+    s = mat.shape[1]
+    sub, others = mat[:s], mat[s:]
+    z_hat, err, slack, slack_err = _float_bounds(
+        sub[None].astype(float), others[None].astype(float)
+    )
+    solved = _solve_partner(sub.tolist(), list(range(s)), list(range(s)))
+    if solved is None:  # singular: nothing may be claimed
+        assert err[0] == np.inf
+        return
+    num, den = solved
+    z = [F(v, den) for v in num]
+    if np.isfinite(err[0]):
+        bound = F(float(err[0]))
+        for zh, zv in zip(z_hat[0], z, strict=True):
+            assert abs(F(float(zh)) - zv) <= bound
+        for r in range(others.shape[0]):
+            exact_slack = 1 - sum(int(w) * zv for w, zv in zip(others[r], z, strict=True))
+            assert abs(F(float(slack[0, r])) - exact_slack) <= F(float(slack_err[0, r]))
+
+
+@settings(max_examples=60)
+@given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
+def test_certified_exact_vertices_are_the_searched_vertices(g):
+    a, _ = g
+    mat = integer_payoffs(a.tolist())
+    certified = _certified_exact_vertices(mat)
+    if certified is None:
+        return
+    searched = _vertex_search(mat)
+    assert set(certified) == set(searched)
+    for mask, point in searched.items():
+        num, den = _exact_vertex(mat, mask) if certified[mask] is None else certified[mask]
+        assert [F(v, den) for v in num] == [F(v, point[1]) for v in point[0]]

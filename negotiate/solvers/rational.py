@@ -51,6 +51,13 @@ Matrix = Sequence[Sequence[Fraction | int]]
 _HARD_MIN = 16
 _HARD_SHARE = 20
 
+#: Unit roundoff of IEEE double precision, a bound on the relative error of one operation.
+_UNIT = 2.0**-53
+#: Safety factor on computed error bounds, for the rounding of the bounds themselves.
+_INFLATE = 1.0 + 1e-10
+#: Integers below this are exact as doubles, with room for sums of a few of them.
+_FLOAT_EXACT = 2.0**50
+
 
 @dataclass(frozen=True)
 class ExactVertexPairs:
@@ -262,34 +269,50 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
 
     Notes
     -----
-    One polytope is enumerated exactly, the one a floating-point Qhull run
-    (:func:`negotiate.solvers.vertex.simple_polytope_vertices`, used only to choose) finds
-    simple and with fewer vertices. If every exact vertex :math:`x` of it has exactly as many
-    labels as its dimension, its partner solves the square system
-    :math:`A_{SJ} y_J = 1` (:math:`S` the support of :math:`x`, :math:`J` its best replies);
-    the systems are first solved in floating point and a vertex is dropped only when its
-    system is well conditioned (:math:`\kappa_1 < 10^6`) and the solution misses
-    :math:`y \ge 0,\ A y \le 1` by more than :math:`10^{-6}` relative, far above the
-    :math:`\kappa \cdot s \cdot 2^{-52}` error bound of the solve; every remaining system is
-    solved and checked in rational arithmetic. A singular exact system, a degenerate vertex, or
-    no simple polytope sends the game to :func:`bimatrix_vertex_pairs_exact_reference`
-    (both polytopes, matched), so degenerate games stay complete.
+    One polytope is enumerated, the one with fewer vertices by a floating-point Qhull count
+    (a choice only). Its vertices come from Qhull with a proof that they are all of them and
+    exact simple vertices (:func:`_certified_exact_vertices`: a combinatorial closure
+    certificate plus rigorous floating-point error bounds, :func:`_float_bounds`, with
+    integer solves wherever a bound is inconclusive); if the proof fails (a degenerate
+    polytope), they come from the exact integer-pivoting search instead. A vertex
+    :math:`x` with exactly as many labels as its dimension has at most one partner, the
+    solution of the square system :math:`A_{SJ} y_J = 1` (:math:`S` the support of
+    :math:`x`, :math:`J` its best replies): a partner is ruled out only when the rigorous
+    bounds prove that some :math:`y_j < 0` or :math:`(A y)_i > 1`; every other system is
+    solved and checked in integers. The partners of a degenerate vertex (or of a singular
+    system) are the vertices of a face of :math:`Q`, searched exactly
+    (:func:`_partner_face_exact`); with too many such vertices both polytopes are searched
+    and matched (:func:`bimatrix_vertex_pairs_exact_reference`). Every decision is exact,
+    so the output is complete for degenerate games too.
     """
     ai = integer_payoffs(a)
     bi = integer_payoffs(b)
     m, n = len(ai), len(ai[0])
     bt = [[bi[i][j] for i in range(m)] for j in range(n)]
     if _choose_side(ai, bt) == "Q":
-        found = _vertex_search(ai)  # Q is P of the game (B^T, A^T)
-        fast = _exact_partners(bt, found)
+        # Q is P of the game (B^T, A^T): enumerate it, find partners there, swap back.
+        fast, found = _one_polytope(bt, ai)
         if fast is not None:
             return _swap_exact(fast, m, n)
         return _match_exact(ai, bt, q_found=found)
-    found = _vertex_search(bt)
-    fast = _exact_partners(ai, found)
+    fast, found = _one_polytope(ai, bt)
     if fast is not None:
         return fast
     return _match_exact(ai, bt, p_found=found)
+
+
+def _one_polytope(
+    ai: list[list[int]], bt: list[list[int]]
+) -> tuple[ExactVertexPairs | None, dict[int, tuple[list[int], int]]]:
+    """The fast path on ``P = {x >= 0, B^T x <= 1}``: its vertices certified from Qhull, or
+    else searched exactly, then partners; also the searched vertices for reuse (or None)."""
+    certified = _certified_exact_vertices(bt)
+    if certified is not None:
+        fast = _exact_partners(ai, bt, certified)
+        if fast is not None:
+            return fast, None
+    found = _vertex_search(bt)
+    return _exact_partners(ai, bt, found), found
 
 
 def _choose_side(ai: list[list[int]], bt: list[list[int]]) -> str:
@@ -308,7 +331,7 @@ def _choose_side(ai: list[list[int]], bt: list[list[int]]) -> str:
 
 
 def _exact_partners(
-    ai: list[list[int]], found: dict[int, tuple[list[int], int]]
+    ai: list[list[int]], bt: list[list[int]], found: dict[int, tuple[list[int], int] | None]
 ) -> ExactVertexPairs | None:
     """Partners of the exact vertices ``found`` of ``P = {x >= 0, B^T x <= 1}`` (see
     :func:`bimatrix_vertex_pairs_exact`); None when too many vertices are degenerate or have
@@ -327,6 +350,7 @@ def _exact_partners(
     if len(hard) > limit:
         return None
     a_float = np.array(ai, dtype=float)
+    exact_floats = bool(np.abs(a_float).max() < _FLOAT_EXACT)
     pairs: list[tuple[int, int]] = []
     xs: list[tuple[Fraction, ...]] = []
     xl: list[int] = []
@@ -343,7 +367,10 @@ def _exact_partners(
         mask = masks[x_pos]
         if mask not in x_index:
             x_index[mask] = len(xs)
-            num, det = found[mask]
+            point = found[mask]
+            if point is None:  # certified without an exact solve: solve it now
+                point = found[mask] = _exact_vertex(bt, mask)
+            num, det = point
             xs.append(tuple(Fraction(v, det) if v else Fraction(0) for v in num))
             xl.append(mask)
         pairs.append((x_index[mask], y_index[y_mask]))
@@ -353,23 +380,12 @@ def _exact_partners(
         rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
         cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
         sub = np.take_along_axis(a_float[rows], cols[:, None, :], axis=2)
-        # Float-singular systems (a zero pivot) go to the exact solver with the hard ones.
-        sign, _ = np.linalg.slogdet(sub)
-        bad = sign == 0
-        hard.extend(int(v) for v in idx[bad])
-        idx, rows, cols, sub = idx[~bad], rows[~bad], cols[~bad], sub[~bad]
-        if len(hard) > limit:
-            return None
-        inv = np.linalg.inv(sub)
-        kappa = np.abs(sub).sum(axis=1).max(axis=1) * np.abs(inv).sum(axis=1).max(axis=1)
-        yj = inv.sum(axis=2)
-        y = np.zeros((idx.size, n))
-        np.put_along_axis(y, cols, yj, axis=1)
-        scale = np.maximum(1.0, np.abs(y).max(axis=1))
-        over = np.einsum("vj,ij->vi", y, a_float).max(axis=1) - 1.0
-        reach = np.abs(a_float).sum(axis=1).max() * scale
-        clear_miss = (y.min(axis=1) < -1e-6 * scale) | (over > 1e-6 * reach)
-        for g in np.flatnonzero(~(clear_miss & (kappa < 1e6))):
+        rest = np.nonzero(~support[idx])[1].reshape(idx.size, m - s)
+        others = np.take_along_axis(a_float[rest], cols[:, None, :], axis=2)
+        y_hat, err, slack, slack_err = _float_bounds(sub, others)
+        infeasible = np.any(y_hat < -err[:, None], axis=1) | np.any(slack < -slack_err, axis=1)
+        infeasible &= exact_floats
+        for g in np.flatnonzero(~infeasible):
             solved = _solve_partner(ai, rows[g].tolist(), cols[g].tolist())
             if solved is None:
                 hard.append(int(idx[g]))
@@ -405,6 +421,152 @@ def _exact_partners(
         y_labels=tuple(yl),
         pairs=tuple(sorted((perm[i], j) for i, j in pairs)),
     )
+
+
+def _gamma(k: int) -> float:
+    r"""Twice Higham's :math:`\gamma_k = k u / (1 - k u)`: a bound on the relative error of
+    any floating-point sum of ``k`` products (any order, with or without FMA)."""
+    return 2.0 * k * _UNIT / (1.0 - k * _UNIT)
+
+
+def _float_bounds(
+    mats: np.ndarray, others: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""Float solutions of integer systems :math:`M z = 1` with rigorous error bounds.
+
+    Parameters
+    ----------
+    mats
+        ``(g, s, s)`` float arrays holding integers exactly (below :math:`2^{52}`).
+    others
+        ``(g, r, s)`` further integer rows :math:`W`, whose slacks :math:`1 - W z` are wanted.
+
+    Returns
+    -------
+    z_hat, err, slack, slack_err
+        ``z_hat`` ``(g, s)`` and ``err`` ``(g,)`` with :math:`\|z - \hat z\|_\infty \le`
+        ``err`` for the exact solution :math:`z` (``inf`` when nothing can be proved, e.g. a
+        singular matrix), and the computed slacks ``(g, r)`` with
+        :math:`|(1 - W z) - 	ext{slack}| \le` ``slack_err``.
+
+    Notes
+    -----
+    A posteriori bound for an approximate inverse :math:`X` (Rump 1983; Higham 2002,
+    *Accuracy and Stability of Numerical Algorithms*, Sections 3.1 and 7.2): if
+    :math:`lpha \ge \|I - X M\|_\infty` with :math:`lpha < 1`, then
+    :math:`\|M^{-1}\|_\infty \le \|X\|_\infty / (1 - lpha)` and
+    :math:`\|z - \hat z\|_\infty \le \|M^{-1}\|_\infty \|1 - M \hat z\|_\infty`. Every
+    computed product sum is off by at most :math:`\gamma_k` times the sum of the absolute
+    products (:func:`_gamma`), which is added to each quantity before it is used; a final
+    factor :math:`1 + 10^{-10}` covers the rounding of the bounds themselves.
+    """
+    s = mats.shape[1]
+    sign, _ = np.linalg.slogdet(mats)
+    singular = sign == 0
+    safe = np.where(singular[:, None, None], np.eye(s), mats)
+    x = np.linalg.inv(safe)
+    ma, xa = np.abs(safe), np.abs(x)
+    resid = np.abs(np.eye(s) - np.einsum("gij,gjk->gik", x, safe))
+    resid += _gamma(s) * np.einsum("gij,gjk->gik", xa, ma)
+    alpha = resid.sum(axis=2).max(axis=1) * _INFLATE
+    z = x.sum(axis=2)
+    r = np.abs(1.0 - np.einsum("gij,gj->gi", safe, z))
+    r += _gamma(s + 1) * (1.0 + np.einsum("gij,gj->gi", ma, np.abs(z)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv_norm = xa.sum(axis=2).max(axis=1) / (1.0 - alpha)
+    err = inv_norm * r.max(axis=1) * _INFLATE
+    err[singular | (alpha >= 0.5) | ~np.isfinite(err)] = np.inf
+    wa = np.abs(others)
+    slack = 1.0 - np.einsum("grj,gj->gr", others, z)
+    with np.errstate(invalid="ignore"):
+        slack_err = wa.sum(axis=2) * err[:, None]
+        slack_err += _gamma(s + 1) * (1.0 + np.einsum("grj,gj->gr", wa, np.abs(z)))
+        slack_err = np.where(np.isfinite(err)[:, None], slack_err * _INFLATE, np.inf)
+    return z, err, slack, slack_err
+
+
+def _certified_exact_vertices(
+    mat: list[list[int]],
+) -> dict[int, tuple[list[int], int] | None] | None:
+    r"""Every vertex of :math:`\{z \ge 0,\ M z \le 1\}` (integer ``M``), proved exactly,
+    from Qhull; None if the proof fails (then search with :func:`_vertex_search`).
+
+    Returns the label masks in the format of :func:`_vertex_search`, origin first, with the
+    value ``None`` for vertices proved without an exact solve (computed on demand by
+    :func:`_exact_vertex`).
+
+    Notes
+    -----
+    :func:`negotiate.solvers.vertex.simple_polytope_vertices` runs on the normalised
+    polytope, whose vertex label sets are those of this one (positive affine maps of the
+    payoffs leave them unchanged), and proves, combinatorially on the masks, that every
+    returned vertex's neighbour across each of its constraints is returned. It remains to
+    prove that each mask is an exact simple vertex: the square system of its tight
+    constraints has a solution with every support coordinate and every other slack strictly
+    positive. :func:`_float_bounds` proves these signs for almost every vertex; the rest are
+    solved in integers. Then the masks are exactly the vertices (the argument of
+    ``simple_polytope_vertices``, now in exact arithmetic).
+    """
+    from negotiate.solvers.vertex import normalise_payoffs, simple_polytope_vertices
+
+    m_float = np.array(mat, dtype=float)
+    k, d = m_float.shape
+    if np.abs(m_float).max() >= _FLOAT_EXACT:
+        return None
+    found = simple_polytope_vertices(normalise_payoffs(m_float))
+    if found is None:
+        return None
+    tight = found[1]
+    origin = np.all(tight[:, :d], axis=1)
+    tight = tight[~origin]
+    support = ~tight[:, :d]
+    rows_tight = tight[:, d:]
+    size = support.sum(axis=1)
+    weights = 1 << np.arange(d + k, dtype=object)
+    masks = (tight.astype(object) * weights).sum(axis=1).tolist() if tight.size else []
+    out: dict[int, tuple[list[int], int] | None] = {(1 << d) - 1: ([0] * d, 1)}
+    out.update((mask, None) for mask in masks)
+    if len(out) != len(masks) + 1:
+        return None
+    uncertain: list[int] = []
+    for s in np.unique(size):
+        idx = np.flatnonzero(size == s)
+        cols = np.nonzero(support[idx])[1].reshape(idx.size, s)
+        rows = np.nonzero(rows_tight[idx])[1].reshape(idx.size, s)
+        rest = np.nonzero(~rows_tight[idx])[1].reshape(idx.size, k - s)
+        sub = np.take_along_axis(m_float[rows], cols[:, None, :], axis=2)
+        others = np.take_along_axis(m_float[rest], cols[:, None, :], axis=2)
+        z, err, slack, slack_err = _float_bounds(sub, others)
+        proved = np.all(z > err[:, None], axis=1) & np.all(slack > slack_err, axis=1)
+        uncertain.extend(int(v) for v in idx[~proved])
+        if len(uncertain) > max(_HARD_MIN, len(masks) // _HARD_SHARE):
+            return None
+    for v in uncertain:
+        mask = masks[v]
+        point = _exact_vertex(mat, mask)
+        if point is None:
+            return None
+        num, den = point
+        if any(num[i] <= 0 for i in range(d) if not mask >> i & 1):
+            return None
+        for r in range(k):
+            if not mask >> (d + r) & 1 and sum(mat[r][i] * num[i] for i in range(d)) >= den:
+                return None
+        out[mask] = point
+    return out
+
+
+def _exact_vertex(mat: list[list[int]], mask: int) -> tuple[list[int], int] | None:
+    r"""``(num, den)`` of the point of :math:`\{M z \le 1\}` where the constraints in
+    ``mask`` are tight (a square system), None if it is singular."""
+    d = len(mat[0])
+    cols = [i for i in range(d) if not mask >> i & 1]
+    rows = [r for r in range(len(mat)) if mask >> (d + r) & 1]
+    if len(rows) != len(cols):
+        return None
+    if not cols:
+        return [0] * d, 1
+    return _solve_partner(mat, rows, cols)
 
 
 def _partner_face_exact(
