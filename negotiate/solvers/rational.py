@@ -180,31 +180,32 @@ def _lex_min_ratio(
     k: int,
 ) -> int:
     """Row of the lexicographic minimum ratio for entering column ``c`` (-1 if unbounded)."""
-    best = -1
-    ties: list[int] = []
-    for i in range(k):
-        a = tab[i][c]
-        if a <= 0:
-            continue
-        if best < 0:
-            best, ties = i, [i]
-            continue
-        lhs = tab[i][d] * tab[best][c]
-        rhs = tab[best][d] * a
-        if lhs < rhs:
-            best, ties = i, [i]
-        elif lhs == rhs:
-            ties.append(i)
-    if len(ties) <= 1:
-        return best
-    # Break ties by the columns of the basis inverse (the slack columns), in order.
+    rows = [i for i in range(k) if tab[i][c] > 0]
+    if len(rows) <= 1:
+        return rows[0] if rows else -1
+    # A zero right-hand side (a degenerate basis) is the minimum ratio: no products needed.
+    ties = [i for i in rows if tab[i][d] == 0]
+    if not ties:
+        best = rows[0]
+        ties = [best]
+        for i in rows[1:]:
+            lhs = tab[i][d] * tab[best][c]
+            rhs = tab[best][d] * tab[i][c]
+            if lhs < rhs:
+                best, ties = i, [i]
+            elif lhs == rhs:
+                ties.append(i)
+    if len(ties) == 1:
+        return ties[0]
+    # Break ties by the columns of the basis inverse (the slack columns), in order; only the
+    # tied rows' entries are needed.
     for s in range(k):
         var = d + s
         if var in nonbasic:
             q = nonbasic.index(var)
-            inv = [tab[i][q] for i in range(k)]
+            inv = {i: tab[i][q] for i in ties}
         else:
-            inv = [det if basic[i] == var else 0 for i in range(k)]
+            inv = {i: det if basic[i] == var else 0 for i in ties}
         keep = [ties[0]]
         for i in ties[1:]:
             j = keep[0]
@@ -289,45 +290,75 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     bi = integer_payoffs(b)
     m, n = len(ai), len(ai[0])
     bt = [[bi[i][j] for i in range(m)] for j in range(n)]
-    if _choose_side(ai, bt) == "Q":
+    side, hulls = _choose_side(ai, bt)
+    if side == "Q":
         # Q is P of the game (B^T, A^T): enumerate it, find partners there, swap back.
-        fast, found = _one_polytope(bt, ai)
+        fast, found = _one_polytope(bt, ai, hulls["Q"])
         if fast is not None:
             return _swap_exact(fast, m, n)
         return _match_exact(ai, bt, q_found=found)
-    fast, found = _one_polytope(ai, bt)
+    fast, found = _one_polytope(ai, bt, hulls["P"])
     if fast is not None:
         return fast
     return _match_exact(ai, bt, p_found=found)
 
 
 def _one_polytope(
-    ai: list[list[int]], bt: list[list[int]]
-) -> tuple[ExactVertexPairs | None, dict[int, tuple[list[int], int]]]:
-    """The fast path on ``P = {x >= 0, B^T x <= 1}``: its vertices certified from Qhull, or
-    else searched exactly, then partners; also the searched vertices for reuse (or None)."""
-    certified = _certified_exact_vertices(bt)
-    if certified is not None:
-        fast = _exact_partners(ai, bt, certified)
-        if fast is not None:
-            return fast, None
+    ai: list[list[int]], bt: list[list[int]], hull: tuple[np.ndarray, np.ndarray] | None
+) -> tuple[ExactVertexPairs | None, dict[int, tuple[list[int], int]] | None]:
+    """The fast path on ``P = {x >= 0, B^T x <= 1}``: its vertices proved from the certified
+    Qhull result ``hull``, or else searched exactly, then partners; also the searched
+    vertices for reuse (None if there was no search)."""
+    if hull is not None:
+        certified = _certified_exact_vertices(bt, hull)
+        if certified is not None:
+            fast = _exact_partners(ai, bt, certified)
+            if fast is not None:
+                return fast, None
     found = _vertex_search(bt)
     return _exact_partners(ai, bt, found), found
 
 
-def _choose_side(ai: list[list[int]], bt: list[list[int]]) -> str:
-    """``"P"`` or ``"Q"``: the polytope with fewer vertices by a floating-point Qhull count
-    (a heuristic choice only; correctness does not depend on it), else the one of lower
-    dimension."""
-    from negotiate.solvers.vertex import approximate_vertex_count, normalise_payoffs
+def _choose_side(
+    ai: list[list[int]], bt: list[list[int]]
+) -> tuple[str, dict[str, tuple[np.ndarray, np.ndarray] | None]]:
+    """The polytope to enumerate, ``"P"`` or ``"Q"``, and each one's certified floating-point
+    Qhull result (None where the certificate fails).
 
-    counts = {}
-    for side, mat in (("P", bt), ("Q", ai)):
-        count = approximate_vertex_count(normalise_payoffs(np.array(mat, dtype=float)))
-        counts[side] = count if count is not None else 1 << 62
-    if counts["P"] == counts["Q"]:
-        return "Q" if len(ai[0]) < len(bt[0]) else "P"
-    return min(counts, key=counts.__getitem__)
+    The one with fewer vertices among those Qhull certifies simple; if neither is, the one
+    with fewer Qhull facets, else of lower dimension. A choice only: correctness does not
+    depend on it.
+    """
+    from negotiate.solvers.vertex import (
+        approximate_vertex_count,
+        has_degenerate_pure_vertex,
+        normalise_payoffs,
+        simple_polytope_vertices,
+    )
+
+    mats = {"P": _float_matrix(bt), "Q": _float_matrix(ai)}
+    hulls = {
+        side: None
+        if mat is None or has_degenerate_pure_vertex(normalise_payoffs(mat))
+        else simple_polytope_vertices(normalise_payoffs(mat))
+        for side, mat in mats.items()
+    }
+    counts = {side: hull[0].shape[0] for side, hull in hulls.items() if hull is not None}
+    if not counts:
+        for side, mat in mats.items():
+            count = approximate_vertex_count(normalise_payoffs(mat)) if mat is not None else None
+            counts[side] = count if count is not None else 1 << 62
+    if counts.get("P") == counts.get("Q"):
+        return ("Q" if len(ai[0]) < len(bt[0]) else "P"), hulls
+    return min(counts, key=counts.__getitem__), hulls
+
+
+def _float_matrix(mat: list[list[int]]) -> np.ndarray | None:
+    """``mat`` as doubles if they hold it exactly (with room for short sums), else None."""
+    out = np.array(mat, dtype=float)
+    if np.abs(out).max() >= _FLOAT_EXACT:
+        return None
+    return out
 
 
 def _exact_partners(
@@ -486,14 +517,15 @@ def _float_bounds(
 
 
 def _certified_exact_vertices(
-    mat: list[list[int]],
+    mat: list[list[int]], hull: tuple[np.ndarray, np.ndarray] | None = None
 ) -> dict[int, tuple[list[int], int] | None] | None:
     r"""Every vertex of :math:`\{z \ge 0,\ M z \le 1\}` (integer ``M``), proved exactly,
     from Qhull; None if the proof fails (then search with :func:`_vertex_search`).
 
     Returns the label masks in the format of :func:`_vertex_search`, origin first, with the
     value ``None`` for vertices proved without an exact solve (computed on demand by
-    :func:`_exact_vertex`).
+    :func:`_exact_vertex`). ``hull`` is the result of ``simple_polytope_vertices`` on the
+    normalised matrix, if already computed.
 
     Notes
     -----
@@ -509,11 +541,11 @@ def _certified_exact_vertices(
     """
     from negotiate.solvers.vertex import normalise_payoffs, simple_polytope_vertices
 
-    m_float = np.array(mat, dtype=float)
-    k, d = m_float.shape
-    if np.abs(m_float).max() >= _FLOAT_EXACT:
+    m_float = _float_matrix(mat)
+    if m_float is None:
         return None
-    found = simple_polytope_vertices(normalise_payoffs(m_float))
+    k, d = m_float.shape
+    found = hull if hull is not None else simple_polytope_vertices(normalise_payoffs(m_float))
     if found is None:
         return None
     tight = found[1]

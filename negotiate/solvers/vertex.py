@@ -398,17 +398,20 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
     return _match_both(a, xs[1:], xt[1:], tol)
 
 
+def has_degenerate_pure_vertex(m_mat: np.ndarray, tol: float = TOL) -> bool:
+    r"""Whether a vertex :math:`e_i / \max_r M_{ri}` has a tie in its column maximum (so
+    the polytope is degenerate and :func:`simple_polytope_vertices` need not be tried)."""
+    top = m_mat.max(axis=0)
+    return bool(np.any((m_mat >= top - tol).sum(axis=0) > 1))
+
+
 def _certified_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray] | None:
     r"""Nonzero vertices of a *simple* polytope by :func:`simple_polytope_vertices`, else None.
 
-    The pure-strategy vertices :math:`e_i / \max_r M_{ri}` come first as a cheap test: a tie
-    in a column maximum of ``M`` makes one of them degenerate, so Qhull is not tried.
+    :func:`has_degenerate_pure_vertex` comes first as a cheap test.
     """
     d = m_mat.shape[1]
-    if d < _QHULL_MIN_DIM:
-        return None
-    top = m_mat.max(axis=0)
-    if np.any((m_mat >= top - tol).sum(axis=0) > 1):
+    if d < _QHULL_MIN_DIM or has_degenerate_pure_vertex(m_mat, tol):
         return None
     found = simple_polytope_vertices(m_mat, tol)
     if found is None:
