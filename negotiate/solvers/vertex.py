@@ -30,6 +30,14 @@ bases are bit-packed and compared with sorted-array lookups. Completely labelled
 matched on bit-packed label sets: a hash-style sorted lookup when both polytopes are simple,
 a blockwise superset test otherwise.
 
+The fast path (:func:`bimatrix_vertex_pairs`) enumerates only one polytope, by Qhull on its
+polar (:func:`simple_polytope_vertices`), whose result is accepted only with a certificate of
+completeness (every vertex simple, the vertex set closed under the vertex-edge graph, which
+is connected: Balinski 1961); each vertex's partner then solves one square system, as in
+lrsnash's enumeration of one polytope and the matching face of the other (Avis et al. 2010).
+Degenerate polytopes or singular systems fall back to the pivoting search of both polytopes
+(:func:`bimatrix_vertex_pairs_reference`).
+
 The output is complete: every extreme equilibrium is returned, once.
 
 References
@@ -40,6 +48,10 @@ D. Avis, G. Rosenberg, R. Savani, B. von Stengel (2010), "Enumeration of Nash eq
 two-player games", *Economic Theory* 42(1), 9-37.
 D. Avis (2000), "lrs: a revised implementation of the reverse search vertex enumeration
 algorithm", in *Polytopes - Combinatorics and Computation*, 177-198.
+M. L. Balinski (1961), "On the graph structure of convex polyhedra in n-space", *Pacific J.
+Math.* 11(2), 431-434.
+C. B. Barber, D. P. Dobkin, H. Huhdanpaa (1996), "The Quickhull algorithm for convex hulls",
+*ACM Trans. Math. Software* 22(4), 469-483.
 """
 
 from __future__ import annotations
