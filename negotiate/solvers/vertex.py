@@ -374,8 +374,9 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
 
     Notes
     -----
-    Only the polytope of lower dimension is enumerated when it is simple: by Qhull with a
-    completeness certificate (:func:`simple_polytope_vertices`), else by pivoting. Then a vertex
+    Only one polytope is enumerated when it is simple, by Qhull with a completeness
+    certificate (:func:`simple_polytope_vertices`): the one of lower dimension, else (it is
+    degenerate) the other, with the players' roles swapped. Then a vertex
     :math:`x` has exactly :math:`m` labels, and a partner :math:`y` must carry the :math:`n`
     complementary ones: :math:`(A y)_i = 1` for :math:`i \in S = \operatorname{supp} x` and
     :math:`y_j = 0` outside the set :math:`J` of player 2's best responses to :math:`x`
@@ -383,8 +384,9 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
     (its 1-norm condition number is below :math:`1 / (|S|\,\mathrm{tol})`, which every system
     whose QR factor has a diagonal entry below ``tol`` times its column fails), :math:`y` is
     unique and the pair is an equilibrium iff :math:`y \ge 0,\ A y \le 1`. Otherwise (a
-    degenerate game) both polytopes are enumerated and every completely labelled pair is
-    matched.
+    degenerate game, or dimension below 4 where pivoting is as fast) both polytopes are
+    enumerated, by pivoting where Qhull was not certified, and every completely labelled pair
+    is matched.
     """
     a = normalise_payoffs(a)
     b = normalise_payoffs(b)
