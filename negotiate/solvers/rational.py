@@ -20,6 +20,12 @@ where each division is exact (Sylvester's determinant identity). Python integers
 unbounded, so no ``Fraction`` normalisation (gcd) is paid per entry; only the vertices are
 turned into fractions, ``value = T_{i,\beta} / \delta``.
 
+The fast path (:func:`bimatrix_vertex_pairs_exact`) enumerates one polytope only: its vertex
+set comes from floating-point Qhull and is then *proved* (closure under the vertex-edge graph
+on the label masks, and each mask an exact simple vertex by rigorous floating-point error
+bounds or, where a bound is inconclusive, an integer solve); partners are solved in integers.
+Every decision is exact; floating point only saves work where its error bound settles a sign.
+
 The output is complete and exact: every extreme equilibrium, as fractions in lowest terms.
 
 References
@@ -30,6 +36,9 @@ D. Avis (2000), "lrs: a revised implementation of the reverse search vertex enum
 algorithm", in *Polytopes - Combinatorics and Computation*, 177-198.
 D. Avis, G. Rosenberg, R. Savani, B. von Stengel (2010), "Enumeration of Nash equilibria for
 two-player games", *Economic Theory* 42(1), 9-37.
+S. M. Rump (1983), "Solving algebraic problems with high accuracy", in *A New Approach to
+Scientific Computation*, 51-120.
+N. J. Higham (2002), *Accuracy and Stability of Numerical Algorithms*, 2nd ed., SIAM.
 """
 
 from __future__ import annotations
@@ -44,6 +53,19 @@ import numpy as np
 from negotiate.solvers.vertex import match_labels
 
 Matrix = Sequence[Sequence[Fraction | int]]
+
+#: The partner faces of degenerate vertices (or singular systems) are enumerated one by one
+#: while there are at most max(_HARD_MIN, vertices // _HARD_SHARE) of them; beyond that both
+#: polytopes are enumerated and matched, which is cheaper.
+_HARD_MIN = 16
+_HARD_SHARE = 20
+
+#: Unit roundoff of IEEE double precision, a bound on the relative error of one operation.
+_UNIT = 2.0**-53
+#: Safety factor on computed error bounds, for the rounding of the bounds themselves.
+_INFLATE = 1.0 + 1e-10
+#: Integers below this are exact as doubles, with room for sums of a few of them.
+_FLOAT_EXACT = 2.0**50
 
 
 @dataclass(frozen=True)
@@ -97,6 +119,25 @@ def polytope_vertices_exact(
     module notes). The right-hand side is scaled to the common value ``1`` of the rows, so
     the dictionary starts as ``[M | 1]`` with determinant 1.
     """
+    return _as_points(_vertex_search(m_mat))
+
+
+def _as_points(
+    found: dict[int, tuple[list[int], int]],
+) -> list[tuple[tuple[Fraction, ...], int]]:
+    return [
+        (tuple(Fraction(v, det) if v else Fraction(0) for v in num), labels)
+        for labels, (num, det) in found.items()
+    ]
+
+
+def _vertex_search(m_mat: Sequence[Sequence[int]]) -> dict[int, tuple[list[int], int]]:
+    """The search of :func:`polytope_vertices_exact`, keeping each vertex as integers.
+
+    Returns a dict, in search order (origin first), from the label mask to ``(num, det)``:
+    the vertex is ``num[i] / det`` (no ``Fraction`` is built, so no gcd is paid for the many
+    vertices that are not part of an equilibrium).
+    """
     k = len(m_mat)
     d = len(m_mat[0])
     start = [[int(v) for v in row] + [1] for row in m_mat]
@@ -104,25 +145,25 @@ def polytope_vertices_exact(
     nonbasic0 = list(range(d))
     key0 = sum(1 << v for v in basic0)
     visited = {key0}
-    stack = [(start, basic0, nonbasic0, 1, key0)]
-    vertices: dict[int, tuple[Fraction, ...]] = {}
-    order: list[int] = []
+    stack = [(start, basic0, nonbasic0, 1, key0, -1)]
+    vertices: dict[int, tuple[list[int], int]] = {}
     while stack:
-        tab, basic, nonbasic, det, key = stack.pop()
+        tab, basic, nonbasic, det, key, back = stack.pop()
         labels = 0
-        point = [Fraction(0)] * d
-        for r, v in enumerate(basic):
-            rhs = tab[r][d]
-            if rhs == 0:
-                labels |= 1 << v
-            elif v < d:
-                point[v] = Fraction(rhs, det)
         for v in nonbasic:
             labels |= 1 << v
+        for r, v in enumerate(basic):
+            if tab[r][d] == 0:
+                labels |= 1 << v
         if labels not in vertices:
-            vertices[labels] = tuple(point)
-            order.append(labels)
+            num = [0] * d
+            for r, v in enumerate(basic):
+                if v < d:
+                    num[v] = tab[r][d]
+            vertices[labels] = (num, det)
         for c in range(d):
+            if c == back:  # the reverse of the pivot that led here: the parent basis
+                continue
             r = _lex_min_ratio(tab, basic, nonbasic, det, c, d, k)
             if r < 0:
                 continue
@@ -134,8 +175,8 @@ def polytope_vertices_exact(
             new_basic = list(basic)
             new_nonbasic = list(nonbasic)
             new_basic[r], new_nonbasic[c] = nonbasic[c], basic[r]
-            stack.append((new_tab, new_basic, new_nonbasic, tab[r][c], new_key))
-    return [(vertices[lab], lab) for lab in order]
+            stack.append((new_tab, new_basic, new_nonbasic, tab[r][c], new_key, c))
+    return vertices
 
 
 def _lex_min_ratio(
@@ -148,31 +189,32 @@ def _lex_min_ratio(
     k: int,
 ) -> int:
     """Row of the lexicographic minimum ratio for entering column ``c`` (-1 if unbounded)."""
-    best = -1
-    ties: list[int] = []
-    for i in range(k):
-        a = tab[i][c]
-        if a <= 0:
-            continue
-        if best < 0:
-            best, ties = i, [i]
-            continue
-        lhs = tab[i][d] * tab[best][c]
-        rhs = tab[best][d] * a
-        if lhs < rhs:
-            best, ties = i, [i]
-        elif lhs == rhs:
-            ties.append(i)
-    if len(ties) <= 1:
-        return best
-    # Break ties by the columns of the basis inverse (the slack columns), in order.
+    rows = [i for i in range(k) if tab[i][c] > 0]
+    if len(rows) <= 1:
+        return rows[0] if rows else -1
+    # A zero right-hand side (a degenerate basis) is the minimum ratio: no products needed.
+    ties = [i for i in rows if tab[i][d] == 0]
+    if not ties:
+        best = rows[0]
+        ties = [best]
+        for i in rows[1:]:
+            lhs = tab[i][d] * tab[best][c]
+            rhs = tab[best][d] * tab[i][c]
+            if lhs < rhs:
+                best, ties = i, [i]
+            elif lhs == rhs:
+                ties.append(i)
+    if len(ties) == 1:
+        return ties[0]
+    # Break ties by the columns of the basis inverse (the slack columns), in order; only the
+    # tied rows' entries are needed.
     for s in range(k):
         var = d + s
         if var in nonbasic:
             q = nonbasic.index(var)
-            inv = [tab[i][q] for i in range(k)]
+            inv = {i: tab[i][q] for i in ties}
         else:
-            inv = [det if basic[i] == var else 0 for i in range(k)]
+            inv = {i: det if basic[i] == var else 0 for i in ties}
         keep = [ties[0]]
         for i in ties[1:]:
             j = keep[0]
@@ -209,6 +251,9 @@ def _pivot(tab: list[list[int]], det: int, r: int, c: int) -> list[list[int]]:
 
 
 def _labels_array(masks: Sequence[int], width: int) -> np.ndarray:
+    if width <= 63:
+        packed = np.array(masks, dtype=np.uint64).reshape(-1, 1)
+        return (packed >> np.arange(width, dtype=np.uint64) & np.uint64(1)).astype(bool)
     out = np.zeros((len(masks), width), dtype=bool)
     for k, mask in enumerate(masks):
         for b in range(width):
@@ -218,7 +263,7 @@ def _labels_array(masks: Sequence[int], width: int) -> np.ndarray:
 
 
 def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
-    """Exact vertices of both best-response polytopes and their completely labelled pairs.
+    r"""Exact extreme equilibria of ``(A, B)`` as completely labelled vertex pairs.
 
     Parameters
     ----------
@@ -229,14 +274,446 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     Returns
     -------
     ExactVertexPairs
-        Complete: every extreme equilibrium is one of ``pairs``.
+        Complete: every extreme equilibrium is one of ``pairs``. On the fast path ``x`` and
+        ``y`` hold only the vertices that occur in an equilibrium.
+
+    Notes
+    -----
+    One polytope is enumerated, the one with fewer vertices by a floating-point Qhull count
+    (a choice only). Its vertices come from Qhull with a proof that they are all of them and
+    exact simple vertices (:func:`_certified_exact_vertices`: a combinatorial closure
+    certificate plus rigorous floating-point error bounds, :func:`_float_bounds`, with
+    integer solves wherever a bound is inconclusive); if the proof fails (a degenerate
+    polytope), they come from the exact integer-pivoting search instead. A vertex
+    :math:`x` with exactly as many labels as its dimension has at most one partner, the
+    solution of the square system :math:`A_{SJ} y_J = 1` (:math:`S` the support of
+    :math:`x`, :math:`J` its best replies): a partner is ruled out only when the rigorous
+    bounds prove that some :math:`y_j < 0` or :math:`(A y)_i > 1`; every other system is
+    solved and checked in integers. The partners of a degenerate vertex (or of a singular
+    system) are the vertices of a face of :math:`Q`, searched exactly
+    (:func:`_partner_face_exact`); with too many such vertices both polytopes are searched
+    and matched (:func:`bimatrix_vertex_pairs_exact_reference`). Every decision is exact,
+    so the output is complete for degenerate games too.
     """
     ai = integer_payoffs(a)
     bi = integer_payoffs(b)
     m, n = len(ai), len(ai[0])
     bt = [[bi[i][j] for i in range(m)] for j in range(n)]
-    p_vertices = polytope_vertices_exact(bt)[1:]  # labels already in the common scheme
-    q_vertices = polytope_vertices_exact(ai)[1:]  # y_j = 0 -> j ; (A y)_i = 1 -> n + i
+    side, hulls = _choose_side(ai, bt)
+    if side == "Q":
+        # Q is P of the game (B^T, A^T): enumerate it, find partners there, swap back.
+        fast, found = _one_polytope(bt, ai, hulls["Q"])
+        if fast is not None:
+            return _swap_exact(fast, m, n)
+        return _match_exact(ai, bt, q_found=found)
+    fast, found = _one_polytope(ai, bt, hulls["P"])
+    if fast is not None:
+        return fast
+    return _match_exact(ai, bt, p_found=found)
+
+
+def _one_polytope(
+    ai: list[list[int]], bt: list[list[int]], hull: tuple[np.ndarray, np.ndarray] | None
+) -> tuple[ExactVertexPairs | None, dict[int, tuple[list[int], int]] | None]:
+    """The fast path on ``P = {x >= 0, B^T x <= 1}``: its vertices proved from the certified
+    Qhull result ``hull``, or else searched exactly, then partners; also the searched
+    vertices for reuse (None if there was no search)."""
+    if hull is not None:
+        certified = _certified_exact_vertices(bt, hull)
+        if certified is not None:
+            fast = _exact_partners(ai, bt, certified)
+            if fast is not None:
+                return fast, None
+    found = _vertex_search(bt)
+    return _exact_partners(ai, bt, found), found
+
+
+def _choose_side(
+    ai: list[list[int]], bt: list[list[int]]
+) -> tuple[str, dict[str, tuple[np.ndarray, np.ndarray] | None]]:
+    """The polytope to enumerate, ``"P"`` or ``"Q"``, and each one's certified floating-point
+    Qhull result (None where the certificate fails).
+
+    The one with fewer vertices among those Qhull certifies simple; if neither is, the one
+    with fewer Qhull facets, else of lower dimension. A choice only: correctness does not
+    depend on it.
+    """
+    from negotiate.solvers.vertex import (
+        approximate_vertex_count,
+        has_degenerate_pure_vertex,
+        normalise_payoffs,
+        simple_polytope_vertices,
+    )
+
+    mats = {"P": _float_matrix(bt), "Q": _float_matrix(ai)}
+    hulls = {
+        side: None
+        if mat is None or has_degenerate_pure_vertex(normalise_payoffs(mat))
+        else simple_polytope_vertices(normalise_payoffs(mat))
+        for side, mat in mats.items()
+    }
+    counts = {side: hull[0].shape[0] for side, hull in hulls.items() if hull is not None}
+    if not counts:
+        for side, mat in mats.items():
+            count = approximate_vertex_count(normalise_payoffs(mat)) if mat is not None else None
+            counts[side] = count if count is not None else 1 << 62
+    if counts.get("P") == counts.get("Q"):
+        return ("Q" if len(ai[0]) < len(bt[0]) else "P"), hulls
+    return min(counts, key=counts.__getitem__), hulls
+
+
+def _float_matrix(mat: list[list[int]]) -> np.ndarray | None:
+    """``mat`` as doubles if they hold it exactly (with room for short sums), else None."""
+    out = np.array(mat, dtype=float)
+    if np.abs(out).max() >= _FLOAT_EXACT:
+        return None
+    return out
+
+
+def _exact_partners(
+    ai: list[list[int]], bt: list[list[int]], found: dict[int, tuple[list[int], int] | None]
+) -> ExactVertexPairs | None:
+    """Partners of the exact vertices ``found`` of ``P = {x >= 0, B^T x <= 1}`` (see
+    :func:`bimatrix_vertex_pairs_exact`); None when too many vertices are degenerate or have
+    singular systems for the partner faces to be worth enumerating one by one."""
+    m, n = len(ai), len(ai[0])
+    masks = list(found)[1:]  # drop the origin
+    if not masks:
+        return ExactVertexPairs(x=(), y=(), x_labels=(), y_labels=(), pairs=())
+    tight = _labels_array(masks, m + n)
+    support = ~tight[:, :m]
+    replies = tight[:, m:]
+    size = support.sum(axis=1)
+    square = size == replies.sum(axis=1)
+    hard = [int(v) for v in np.flatnonzero(~square)]
+    limit = max(_HARD_MIN, len(masks) // _HARD_SHARE)
+    if len(hard) > limit:
+        return None
+    a_float = np.array(ai, dtype=float)
+    exact_floats = bool(np.abs(a_float).max() < _FLOAT_EXACT)
+    pairs: list[tuple[int, int]] = []
+    xs: list[tuple[Fraction, ...]] = []
+    xl: list[int] = []
+    ys: list[tuple[Fraction, ...]] = []
+    yl: list[int] = []
+    y_index: dict[int, int] = {}
+    x_index: dict[int, int] = {}
+
+    def add(x_pos: int, exact_y: tuple[Fraction, ...], y_mask: int) -> None:
+        if y_mask not in y_index:
+            y_index[y_mask] = len(ys)
+            ys.append(exact_y)
+            yl.append(y_mask)
+        mask = masks[x_pos]
+        if mask not in x_index:
+            x_index[mask] = len(xs)
+            point = found[mask]
+            if point is None:  # certified without an exact solve: solve it now
+                point = found[mask] = _exact_vertex(bt, mask)
+            num, det = point
+            xs.append(tuple(Fraction(v, det) if v else Fraction(0) for v in num))
+            xl.append(mask)
+        pairs.append((x_index[mask], y_index[y_mask]))
+
+    for s in np.unique(size[square]):
+        idx = np.flatnonzero(square & (size == s))
+        rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
+        cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
+        sub = np.take_along_axis(a_float[rows], cols[:, None, :], axis=2)
+        rest = np.nonzero(~support[idx])[1].reshape(idx.size, m - s)
+        others = np.take_along_axis(a_float[rest], cols[:, None, :], axis=2)
+        y_hat, err, slack, slack_err = _float_bounds(sub, others)
+        infeasible = np.any(y_hat < -err[:, None], axis=1) | np.any(slack < -slack_err, axis=1)
+        infeasible &= exact_floats
+        for g in np.flatnonzero(~infeasible):
+            solved = _solve_partner(ai, rows[g].tolist(), cols[g].tolist())
+            if solved is None:
+                hard.append(int(idx[g]))
+                if len(hard) > limit:
+                    return None
+                continue
+            num, den = solved
+            if min(num) < 0:
+                continue
+            ay = [sum(row[j] * num[j] for j in range(n)) for row in ai]
+            if max(ay) > den:
+                continue
+            y_mask = 0
+            for j in range(n):
+                if num[j] == 0:
+                    y_mask |= 1 << (m + j)
+            for i in range(m):
+                if ay[i] == den:
+                    y_mask |= 1 << i
+            exact_y = tuple(Fraction(v, den) if v else Fraction(0) for v in num)
+            add(int(idx[g]), exact_y, y_mask)
+    for v in hard:
+        for exact_y, y_mask in _partner_face_exact(
+            ai, np.flatnonzero(support[v]).tolist(), np.flatnonzero(replies[v]).tolist()
+        ):
+            add(v, exact_y, y_mask)
+    order = sorted(range(len(xs)), key=lambda k: xl[k])
+    perm = {old: new for new, old in enumerate(order)}
+    return ExactVertexPairs(
+        x=tuple(xs[k] for k in order),
+        y=tuple(ys),
+        x_labels=tuple(xl[k] for k in order),
+        y_labels=tuple(yl),
+        pairs=tuple(sorted((perm[i], j) for i, j in pairs)),
+    )
+
+
+def _gamma(k: int) -> float:
+    r"""Twice Higham's :math:`\gamma_k = k u / (1 - k u)`: a bound on the relative error of
+    any floating-point sum of ``k`` products (any order, with or without FMA)."""
+    return 2.0 * k * _UNIT / (1.0 - k * _UNIT)
+
+
+def _float_bounds(
+    mats: np.ndarray, others: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""Float solutions of integer systems :math:`M z = 1` with rigorous error bounds.
+
+    Parameters
+    ----------
+    mats
+        ``(g, s, s)`` float arrays holding integers exactly (below :math:`2^{52}`).
+    others
+        ``(g, r, s)`` further integer rows :math:`W`, whose slacks :math:`1 - W z` are wanted.
+
+    Returns
+    -------
+    z_hat, err, slack, slack_err
+        ``z_hat`` ``(g, s)`` and ``err`` ``(g,)`` with :math:`\|z - \hat z\|_\infty \le`
+        ``err`` for the exact solution :math:`z` (``inf`` when nothing can be proved, e.g. a
+        singular matrix), and the computed slacks ``(g, r)`` with
+        :math:`|(1 - W z) - 	ext{slack}| \le` ``slack_err``.
+
+    Notes
+    -----
+    A posteriori bound for an approximate inverse :math:`X` (Rump 1983; Higham 2002,
+    *Accuracy and Stability of Numerical Algorithms*, Sections 3.1 and 7.2): if
+    :math:`lpha \ge \|I - X M\|_\infty` with :math:`lpha < 1`, then
+    :math:`\|M^{-1}\|_\infty \le \|X\|_\infty / (1 - lpha)` and
+    :math:`\|z - \hat z\|_\infty \le \|M^{-1}\|_\infty \|1 - M \hat z\|_\infty`. Every
+    computed product sum is off by at most :math:`\gamma_k` times the sum of the absolute
+    products (:func:`_gamma`), which is added to each quantity before it is used; a final
+    factor :math:`1 + 10^{-10}` covers the rounding of the bounds themselves.
+    """
+    s = mats.shape[1]
+    sign, _ = np.linalg.slogdet(mats)
+    singular = sign == 0
+    safe = np.where(singular[:, None, None], np.eye(s), mats)
+    try:
+        x = np.linalg.inv(safe)
+    except np.linalg.LinAlgError:  # a zero pivot slogdet did not see: prove nothing
+        x = np.full(safe.shape, np.nan)
+    ma, xa = np.abs(safe), np.abs(x)
+    resid = np.abs(np.eye(s) - np.einsum("gij,gjk->gik", x, safe))
+    resid += _gamma(s) * np.einsum("gij,gjk->gik", xa, ma)
+    alpha = resid.sum(axis=2).max(axis=1) * _INFLATE
+    z = x.sum(axis=2)
+    r = np.abs(1.0 - np.einsum("gij,gj->gi", safe, z))
+    r += _gamma(s + 1) * (1.0 + np.einsum("gij,gj->gi", ma, np.abs(z)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv_norm = xa.sum(axis=2).max(axis=1) / (1.0 - alpha)
+    err = inv_norm * r.max(axis=1) * _INFLATE
+    err[singular | (alpha >= 0.5) | ~np.isfinite(err)] = np.inf
+    wa = np.abs(others)
+    slack = 1.0 - np.einsum("grj,gj->gr", others, z)
+    with np.errstate(invalid="ignore"):
+        slack_err = wa.sum(axis=2) * err[:, None]
+        slack_err += _gamma(s + 1) * (1.0 + np.einsum("grj,gj->gr", wa, np.abs(z)))
+        slack_err = np.where(np.isfinite(err)[:, None], slack_err * _INFLATE, np.inf)
+    return z, err, slack, slack_err
+
+
+def _certified_exact_vertices(
+    mat: list[list[int]], hull: tuple[np.ndarray, np.ndarray] | None = None
+) -> dict[int, tuple[list[int], int] | None] | None:
+    r"""Every vertex of :math:`\{z \ge 0,\ M z \le 1\}` (integer ``M``), proved exactly,
+    from Qhull; None if the proof fails (then search with :func:`_vertex_search`).
+
+    Returns the label masks in the format of :func:`_vertex_search`, origin first, with the
+    value ``None`` for vertices proved without an exact solve (computed on demand by
+    :func:`_exact_vertex`). ``hull`` is the result of ``simple_polytope_vertices`` on the
+    normalised matrix, if already computed.
+
+    Notes
+    -----
+    :func:`negotiate.solvers.vertex.simple_polytope_vertices` runs on the normalised
+    polytope, whose vertex label sets are those of this one (positive affine maps of the
+    payoffs leave them unchanged), and proves, combinatorially on the masks, that every
+    returned vertex's neighbour across each of its constraints is returned. It remains to
+    prove that each mask is an exact simple vertex: the square system of its tight
+    constraints has a solution with every support coordinate and every other slack strictly
+    positive. :func:`_float_bounds` proves these signs for almost every vertex; the rest are
+    solved in integers. Then the masks are exactly the vertices (the argument of
+    ``simple_polytope_vertices``, now in exact arithmetic).
+    """
+    from negotiate.solvers.vertex import normalise_payoffs, simple_polytope_vertices
+
+    m_float = _float_matrix(mat)
+    if m_float is None:
+        return None
+    k, d = m_float.shape
+    found = hull if hull is not None else simple_polytope_vertices(normalise_payoffs(m_float))
+    if found is None:
+        return None
+    tight = found[1]
+    origin = np.all(tight[:, :d], axis=1)
+    tight = tight[~origin]
+    support = ~tight[:, :d]
+    rows_tight = tight[:, d:]
+    size = support.sum(axis=1)
+    weights = 1 << np.arange(d + k, dtype=object)
+    masks = (tight.astype(object) * weights).sum(axis=1).tolist() if tight.size else []
+    out: dict[int, tuple[list[int], int] | None] = {(1 << d) - 1: ([0] * d, 1)}
+    out.update((mask, None) for mask in masks)
+    if len(out) != len(masks) + 1:
+        return None
+    uncertain: list[int] = []
+    for s in np.unique(size):
+        idx = np.flatnonzero(size == s)
+        cols = np.nonzero(support[idx])[1].reshape(idx.size, s)
+        rows = np.nonzero(rows_tight[idx])[1].reshape(idx.size, s)
+        rest = np.nonzero(~rows_tight[idx])[1].reshape(idx.size, k - s)
+        sub = np.take_along_axis(m_float[rows], cols[:, None, :], axis=2)
+        others = np.take_along_axis(m_float[rest], cols[:, None, :], axis=2)
+        z, err, slack, slack_err = _float_bounds(sub, others)
+        proved = np.all(z > err[:, None], axis=1) & np.all(slack > slack_err, axis=1)
+        uncertain.extend(int(v) for v in idx[~proved])
+        if len(uncertain) > max(_HARD_MIN, len(masks) // _HARD_SHARE):
+            return None
+    for v in uncertain:
+        mask = masks[v]
+        point = _exact_vertex(mat, mask)
+        if point is None:
+            return None
+        num, den = point
+        if any(num[i] <= 0 for i in range(d) if not mask >> i & 1):
+            return None
+        for r in range(k):
+            if not mask >> (d + r) & 1 and sum(mat[r][i] * num[i] for i in range(d)) >= den:
+                return None
+        out[mask] = point
+    return out
+
+
+def _exact_vertex(mat: list[list[int]], mask: int) -> tuple[list[int], int] | None:
+    r"""``(num, den)`` of the point of :math:`\{M z \le 1\}` where the constraints in
+    ``mask`` are tight (a square system), None if it is singular."""
+    d = len(mat[0])
+    cols = [i for i in range(d) if not mask >> i & 1]
+    rows = [r for r in range(len(mat)) if mask >> (d + r) & 1]
+    if len(rows) != len(cols):
+        return None
+    if not cols:
+        return [0] * d, 1
+    return _solve_partner(mat, rows, cols)
+
+
+def _partner_face_exact(
+    ai: list[list[int]], rows: list[int], cols: list[int]
+) -> list[tuple[tuple[Fraction, ...], int]]:
+    """Every vertex ``y`` of ``Q`` with ``y_j = 0`` off ``cols`` and ``(A y)_i = 1`` on
+    ``rows``, with its label mask: the vertices of the face of ``Q`` complementary to a
+    vertex of ``P`` (found by enumerating the smaller polytope ``Q`` restricted to ``cols``,
+    whose vertices are exactly the vertices of ``Q`` vanishing off ``cols``)."""
+    m, n = len(ai), len(ai[0])
+    s = len(cols)
+    if s == 0:
+        return []
+    need = sum(1 << (s + i) for i in rows)
+    out = []
+    for mask, (num, det) in _vertex_search([[row[j] for j in cols] for row in ai]).items():
+        if mask & need != need:
+            continue
+        y = [Fraction(0)] * n
+        y_mask = sum(1 << (m + j) for j in range(n) if j not in cols)
+        for c, j in enumerate(cols):
+            if num[c]:
+                y[j] = Fraction(num[c], det)
+            if mask >> c & 1:
+                y_mask |= 1 << (m + j)
+        y_mask |= (mask >> s) & ((1 << m) - 1)
+        out.append((tuple(y), y_mask))
+    return out
+
+
+def _solve_partner(
+    ai: list[list[int]], rows: list[int], cols: list[int]
+) -> tuple[list[int], int] | None:
+    """``(num, den)`` with ``den > 0`` and ``y = num / den`` solving ``A_{SJ} y_J = 1``, zero
+    off ``cols``; None if the system is singular.
+
+    Integer-preserving Gauss-Jordan elimination (Edmonds 1967, the pivot of the module
+    notes): every division is exact and the left block ends as ``det * I``.
+    """
+    n = len(ai[0])
+    s = len(rows)
+    aug = [[ai[i][j] for j in cols] + [1] for i in rows]
+    prev = 1
+    for c in range(s):
+        piv = next((r for r in range(c, s) if aug[r][c] != 0), -1)
+        if piv < 0:
+            return None
+        aug[c], aug[piv] = aug[piv], aug[c]
+        prow = aug[c]
+        p = prow[c]
+        for r in range(s):
+            if r != c:
+                f = aug[r][c]
+                aug[r] = [(p * v - f * w) // prev for v, w in zip(aug[r], prow, strict=True)]
+        prev = p
+    sign = 1 if prev > 0 else -1
+    num = [0] * n
+    for c, j in enumerate(cols):
+        num[j] = sign * aug[c][s]
+    return num, sign * prev
+
+
+def _swap_exact(sw: ExactVertexPairs, m: int, n: int) -> ExactVertexPairs:
+    """Translate a result for ``(B^T, A^T)`` (labels: its rows first) back to ``(A, B)``."""
+    low_n = (1 << n) - 1
+
+    def relabel(mask: int) -> int:
+        return ((mask & low_n) << m) | (mask >> n)
+
+    pairs = sorted((j, i) for i, j in sw.pairs)
+    return ExactVertexPairs(
+        x=sw.y,
+        y=sw.x,
+        x_labels=tuple(relabel(v) for v in sw.y_labels),
+        y_labels=tuple(relabel(v) for v in sw.x_labels),
+        pairs=tuple(pairs),
+    )
+
+
+def bimatrix_vertex_pairs_exact_reference(a: Matrix, b: Matrix) -> ExactVertexPairs:
+    """Exact vertices of both best-response polytopes and their completely labelled pairs.
+
+    The reference (and degenerate-game) path of :func:`bimatrix_vertex_pairs_exact`:
+    complete for every game, slower.
+    """
+    ai = integer_payoffs(a)
+    bi = integer_payoffs(b)
+    m, n = len(ai), len(ai[0])
+    bt = [[bi[i][j] for i in range(m)] for j in range(n)]
+    return _match_exact(ai, bt)
+
+
+def _match_exact(
+    ai: list[list[int]],
+    bt: list[list[int]],
+    p_found: dict[int, tuple[list[int], int]] | None = None,
+    q_found: dict[int, tuple[list[int], int]] | None = None,
+) -> ExactVertexPairs:
+    """Both polytopes (reusing a search already done) and their completely labelled pairs."""
+    m, n = len(ai), len(ai[0])
+    p_vertices = _as_points(p_found if p_found is not None else _vertex_search(bt))[1:]
+    q_vertices = _as_points(q_found if q_found is not None else _vertex_search(ai))[1:]
+    # Q's labels: y_j = 0 -> j ; (A y)_i = 1 -> n + i
     low_n = (1 << n) - 1
     xs = tuple(p for p, _ in p_vertices)
     xl = tuple(lab for _, lab in p_vertices)

@@ -30,6 +30,14 @@ bases are bit-packed and compared with sorted-array lookups. Completely labelled
 matched on bit-packed label sets: a hash-style sorted lookup when both polytopes are simple,
 a blockwise superset test otherwise.
 
+The fast path (:func:`bimatrix_vertex_pairs`) enumerates only one polytope, by Qhull on its
+polar (:func:`simple_polytope_vertices`), whose result is accepted only with a certificate of
+completeness (every vertex simple, the vertex set closed under the vertex-edge graph, which
+is connected: Balinski 1961); each vertex's partner then solves one square system, as in
+lrsnash's enumeration of one polytope and the matching face of the other (Avis et al. 2010).
+Degenerate polytopes or singular systems fall back to the pivoting search of both polytopes
+(:func:`bimatrix_vertex_pairs_reference`).
+
 The output is complete: every extreme equilibrium is returned, once.
 
 References
@@ -40,6 +48,10 @@ D. Avis, G. Rosenberg, R. Savani, B. von Stengel (2010), "Enumeration of Nash eq
 two-player games", *Economic Theory* 42(1), 9-37.
 D. Avis (2000), "lrs: a revised implementation of the reverse search vertex enumeration
 algorithm", in *Polytopes - Combinatorics and Computation*, 177-198.
+M. L. Balinski (1961), "On the graph structure of convex polyhedra in n-space", *Pacific J.
+Math.* 11(2), 431-434.
+C. B. Barber, D. P. Dobkin, H. Huhdanpaa (1996), "The Quickhull algorithm for convex hulls",
+*ACM Trans. Math. Software* 22(4), 469-483.
 """
 
 from __future__ import annotations
@@ -52,6 +64,9 @@ from negotiate.numeric import TOL
 
 #: Largest number of (matching-block) label comparisons held in memory at once.
 _BLOCK = 1 << 22
+
+#: Smallest dimension for which Qhull is tried before pivoting (below it pivoting is as fast).
+_QHULL_MIN_DIM = 4
 
 
 @dataclass(frozen=True)
@@ -190,6 +205,95 @@ def polytope_vertices(m_mat: np.ndarray, tol: float = TOL) -> tuple[np.ndarray, 
     return values[first, :d], tight[first]
 
 
+def simple_polytope_vertices(
+    m_mat: np.ndarray, tol: float = TOL
+) -> tuple[np.ndarray, np.ndarray] | None:
+    r"""Vertices of :math:`\{z \ge 0,\ M z \le 1\}` by Qhull, if it is certifiably simple.
+
+    Same output as :func:`polytope_vertices` (origin included, in Qhull's order), or ``None``
+    when the certificate below fails (a degenerate polytope, a Qhull precision problem, fewer
+    than two dimensions or more than 64 constraints): then call :func:`polytope_vertices`.
+
+    Notes
+    -----
+    The vertices of the polytope are the facets of its polar with respect to an interior
+    point :math:`z_0`, the convex hull of the points :math:`g_r / (h_r - g_r^\top z_0)` for
+    the constraints :math:`g_r^\top z \le h_r`; a facet with hyperplane
+    :math:`\nu^\top p + \omega = 0` is the vertex :math:`z_0 - \nu / \omega`, and its points
+    are the vertex's tight constraints (Ziegler 1995, Lectures on Polytopes, Section 2.3).
+    Qhull (Barber, Dobkin & Huhdanpaa 1996) builds the hull in C, much faster than pivoting
+    in numpy. Its floating-point result is not trusted but certified:
+
+    1. every facet's constraint set equals the set of constraints tight (slack at most
+       ``tol``) at its computed point, which is feasible, and has exactly ``d`` members, so
+       each returned point is a simple vertex with exactly those labels;
+    2. for every vertex :math:`v` and each of its ``d`` constraints, the Qhull neighbour
+       across it is a returned vertex sharing the other :math:`d - 1` constraints and
+       having one new one.
+
+    By 1, dropping one constraint of :math:`v` leaves :math:`d - 1` independent tight
+    constraints, whose solution set meets the polytope in an edge with :math:`v` as one
+    end; by 2 the other end is also returned. So the returned set is closed under the
+    vertex-edge graph, which is connected (Balinski 1961), and is therefore every vertex:
+    the certificate proves completeness, whatever Qhull did internally.
+    """
+    m_mat = np.asarray(m_mat, dtype=float)
+    k, d = m_mat.shape
+    nvar = d + k
+    if d < 2 or nvar > 64:
+        return None
+    from scipy.spatial import ConvexHull, QhullError
+
+    g = np.concatenate([-np.eye(d), m_mat])
+    h = np.concatenate([np.zeros(d), np.ones(k)])
+    z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())  # M z0 <= 1/2, z0 > 0
+    try:
+        hull = ConvexHull(g / (h - g @ z0)[:, None], qhull_options="Qt")
+    except (QhullError, ValueError):
+        return None
+    eq = hull.equations
+    if np.any(eq[:, d] >= 0.0):
+        return None
+    z = z0 - eq[:, :d] / eq[:, d:]
+    simp = hull.simplices
+    # einsum, not a BLAS matmul: idle BLAS threads spin and slow Qhull on a busy machine.
+    slack = np.concatenate([z, 1.0 - np.einsum("vd,kd->vk", z, m_mat)], axis=1)
+    tight = np.zeros(slack.shape, dtype=bool)
+    np.put_along_axis(tight, simp, True, axis=1)
+    if not np.array_equal(tight, slack <= tol) or np.any(slack < -tol):
+        return None
+    bits = np.left_shift(np.uint64(1), simp.astype(np.uint64))
+    mask = np.bitwise_or.reduce(bits, axis=1)
+    diff = mask[:, None] ^ mask[hull.neighbors]
+    if not (np.all(np.bitwise_count(diff) == 2) and np.array_equal(diff & mask[:, None], bits)):
+        return None
+    _, first = np.unique(mask, return_index=True)
+    first.sort()
+    z[tight[:, :d]] = 0.0
+    return z[first], tight[first]
+
+
+def approximate_vertex_count(m_mat: np.ndarray) -> int | None:
+    r"""Qhull's facet count for the polar of :math:`\{z \ge 0,\ M z \le 1\}`, uncertified.
+
+    About the number of vertices (a degenerate vertex may count several times); only for
+    choosing which polytope to enumerate, never for results. None if Qhull fails.
+    """
+    m_mat = np.asarray(m_mat, dtype=float)
+    k, d = m_mat.shape
+    if d < 2:
+        return 1 + k
+    from scipy.spatial import ConvexHull, QhullError
+
+    g = np.concatenate([-np.eye(d), m_mat])
+    h = np.concatenate([np.zeros(d), np.ones(k)])
+    z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())
+    try:
+        return int(ConvexHull(g / (h - g @ z0)[:, None], qhull_options="Qt").simplices.shape[0])
+    except (QhullError, ValueError):
+        return None
+
+
 class _Keys:
     """Bases as sortable keys: a ``uint64`` bit mask of the basic variables when there are at
     most 64 variables, otherwise bit-packed ``np.void`` records."""
@@ -270,39 +374,99 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
 
     Notes
     -----
-    Only the polytope of lower dimension is enumerated when it is simple. Then a vertex
+    Only one polytope is enumerated when it is simple, by Qhull with a completeness
+    certificate (:func:`simple_polytope_vertices`): the one of lower dimension, else (it is
+    degenerate) the other, with the players' roles swapped. Then a vertex
     :math:`x` has exactly :math:`m` labels, and a partner :math:`y` must carry the :math:`n`
     complementary ones: :math:`(A y)_i = 1` for :math:`i \in S = \operatorname{supp} x` and
     :math:`y_j = 0` outside the set :math:`J` of player 2's best responses to :math:`x`
     (:math:`|S| = |J|`). When every such square system :math:`A_{SJ} y_J = 1` is nonsingular
-    (checked on the diagonal of its QR factor), :math:`y` is unique and the pair is an
-    equilibrium iff :math:`y \ge 0,\ A y \le 1`. Otherwise (a degenerate game) both polytopes
-    are enumerated and every completely labelled pair is matched.
+    (its 1-norm condition number is below :math:`1 / (|S|\,\mathrm{tol})`, which every system
+    whose QR factor has a diagonal entry below ``tol`` times its column fails), :math:`y` is
+    unique and the pair is an equilibrium iff :math:`y \ge 0,\ A y \le 1`. Otherwise (a
+    degenerate game, or dimension below 4 where pivoting is as fast) both polytopes are
+    enumerated, by pivoting where Qhull was not certified, and every completely labelled pair
+    is matched.
     """
     a = normalise_payoffs(a)
     b = normalise_payoffs(b)
     m, n = a.shape
     if m > n:
-        sw = bimatrix_vertex_pairs(b.T, a.T, tol)
-        swap = np.concatenate([np.arange(n, m + n), np.arange(n)])
-        return VertexPairs(
-            x=sw.y,
-            y=sw.x,
-            x_labels=sw.y_labels[:, swap],
-            y_labels=sw.x_labels[:, swap],
-            pairs=_sorted_pairs(sw.pairs[:, ::-1]),
-        )
-    xs, xt = polytope_vertices(b.T, tol)  # labels: x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
-    xs, xt = xs[1:], xt[1:]  # drop the origin
-    if np.all(xt.sum(axis=1) == m):
-        fast = _partners(a, xs, xt, tol)
+        return _swapped(bimatrix_vertex_pairs(b.T, a.T, tol), m, n)
+    # labels: x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
+    simple = _certified_vertices(b.T, tol)
+    if simple is not None:
+        fast = _partners(a, *simple, tol)
         if fast is not None:
             return fast
+    # P is degenerate (or a system singular): try Q with the roles swapped, whose labels
+    # (y_j = 0 -> j, (A y)_i = 1 -> n + i) are those of P in the game (B^T, A^T).
+    other = _certified_vertices(a, tol)
+    if other is not None:
+        fast = _partners(b.T, *other, tol)
+        if fast is not None:
+            return _swapped(fast, m, n)
+    if simple is not None:
+        return _match_both(a, *simple, tol)
+    xs, xt = polytope_vertices(b.T, tol)
+    return _match_both(a, xs[1:], xt[1:], tol)
+
+
+def has_degenerate_pure_vertex(m_mat: np.ndarray, tol: float = TOL) -> bool:
+    r"""Whether a vertex :math:`e_i / \max_r M_{ri}` has a tie in its column maximum (so
+    the polytope is degenerate and :func:`simple_polytope_vertices` need not be tried)."""
+    top = m_mat.max(axis=0)
+    return bool(np.any((m_mat >= top - tol).sum(axis=0) > 1))
+
+
+def _certified_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray] | None:
+    r"""Nonzero vertices of a *simple* polytope by :func:`simple_polytope_vertices`, else None.
+
+    :func:`has_degenerate_pure_vertex` comes first as a cheap test.
+    """
+    d = m_mat.shape[1]
+    if d < _QHULL_MIN_DIM or has_degenerate_pure_vertex(m_mat, tol):
+        return None
+    found = simple_polytope_vertices(m_mat, tol)
+    if found is None:
+        return None
+    points, tight = found
+    keep = ~np.all(tight[:, :d], axis=1)  # drop the origin
+    return points[keep], tight[keep]
+
+
+def bimatrix_vertex_pairs_reference(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> VertexPairs:
+    """Reference for :func:`bimatrix_vertex_pairs`: both polytopes by pivoting, then matching.
+
+    Slower and simpler (no Qhull, no partner solving); complete for every game. Kept so the
+    tests can check that the fast paths return exactly the same equilibria.
+    """
+    a = normalise_payoffs(a)
+    b = normalise_payoffs(b)
+    xs, xt = polytope_vertices(b.T, tol)
+    return _match_both(a, xs[1:], xt[1:], tol)
+
+
+def _match_both(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> VertexPairs:
+    """Enumerate ``Q`` too and match completely labelled pairs (any game)."""
+    m, n = a.shape
     ys, yt = polytope_vertices(a, tol)  # y_j = 0 -> j ; (A y)_i = 1 -> n + i
     ys, yt = ys[1:], yt[1:]
     yt = np.concatenate([yt[:, n:], yt[:, :n]], axis=1)  # into the common labelling
     pairs = match_labels(xt, yt, m, n)
     return VertexPairs(x=xs, y=ys, x_labels=xt, y_labels=yt, pairs=pairs)
+
+
+def _swapped(sw: VertexPairs, m: int, n: int) -> VertexPairs:
+    """Translate the result for the transposed game ``(B^T, A^T)`` back to ``(A, B)``."""
+    swap = np.concatenate([np.arange(n, m + n), np.arange(n)])
+    return VertexPairs(
+        x=sw.y,
+        y=sw.x,
+        x_labels=sw.y_labels[:, swap],
+        y_labels=sw.x_labels[:, swap],
+        pairs=_sorted_pairs(sw.pairs[:, ::-1]),
+    )
 
 
 def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> VertexPairs | None:
@@ -317,16 +481,24 @@ def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> Vert
         idx = np.flatnonzero(size == s)
         rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
         cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
-        sub = a[rows[:, :, None], cols[:, None, :]]  # (g, s, s)
-        r = np.linalg.qr(sub, mode="r")
-        diag = np.abs(np.diagonal(r, axis1=1, axis2=2))
-        if np.any(diag <= tol * np.linalg.norm(sub, axis=1)):
+        sub = np.take_along_axis(a[rows], cols[:, None, :], axis=2)  # (g, s, s)
+        try:
+            inv = np.linalg.inv(sub)
+        except np.linalg.LinAlgError:
             return None
-        yj = np.linalg.solve(sub, np.ones((idx.size, s, 1)))[:, :, 0]
-        y = np.zeros((idx.size, n))
-        np.put_along_axis(y, cols, yj, axis=1)
-        ok = np.all(y >= -tol, axis=1) & np.all(y @ a.T <= 1.0 + tol, axis=1)
-        found_x.append(idx[ok])
+        # kappa_1 >= kappa_2 / s >= 1 / (s tol) whenever a QR diagonal is below tol.
+        # Entries of the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s].
+        inv_norm = np.abs(inv).sum(axis=1).max(axis=1)
+        if inv_norm.max() * np.abs(sub).sum(axis=1).max() >= 1.0 / (s * tol):
+            kappa = np.abs(sub).sum(axis=1).max(axis=1) * inv_norm
+            if not np.all(kappa < 1.0 / (s * tol)):
+                return None
+        yj = inv.sum(axis=2)
+        nonneg = np.flatnonzero(np.all(yj >= -tol, axis=1))
+        y = np.zeros((nonneg.size, n))
+        np.put_along_axis(y, cols[nonneg], yj[nonneg], axis=1)
+        ok = np.all(np.einsum("vj,ij->vi", y, a) <= 1.0 + tol, axis=1)
+        found_x.append(idx[nonneg[ok]])
         found_y.append(np.maximum(y[ok], 0.0))
     x_idx = np.concatenate(found_x) if found_x else np.zeros(0, dtype=np.intp)
     y_all = np.concatenate(found_y) if found_y else np.zeros((0, n))

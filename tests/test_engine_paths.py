@@ -1,0 +1,186 @@
+"""The engine's fast paths (Qhull with a completeness certificate, solving for partners)
+return exactly the equilibria of the plain reference enumeration (both polytopes by
+pivoting, then label matching), degenerate games included."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from strategies import integer_bimatrices
+
+from negotiate.solvers.components import connected_components, maximal_bicliques
+from negotiate.solvers.rational import (
+    _certified_exact_vertices,
+    _exact_vertex,
+    _float_bounds,
+    _solve_partner,
+    _vertex_search,
+    bimatrix_vertex_pairs_exact,
+    bimatrix_vertex_pairs_exact_reference,
+    integer_payoffs,
+)
+from negotiate.solvers.vertex import (
+    bimatrix_vertex_pairs,
+    bimatrix_vertex_pairs_reference,
+    normalise_payoffs,
+    polytope_vertices,
+    simple_polytope_vertices,
+)
+
+
+def eq_array(vp) -> np.ndarray:
+    """The equilibria as rows ``(x, y)``, in ``pairs`` order."""
+    rows = [
+        np.concatenate([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+        for x, y in vp.equilibria()
+    ]
+    return np.array(rows).reshape(len(rows), -1)
+
+
+def match(found: np.ndarray, expected: np.ndarray, atol: float = 1e-7) -> list[int]:
+    """For each row of ``found`` the row of ``expected`` equal to it up to ``atol``; a
+    bijection (no rounding to keys, which would flake on values next to a rounding edge)."""
+    assert found.shape == expected.shape
+    if not len(found):
+        return []
+    dist = np.abs(found[:, None, :] - expected[None, :, :]).max(axis=2)
+    nearest = dist.argmin(axis=1)
+    assert np.all(dist[np.arange(len(found)), nearest] <= atol)
+    assert len(set(nearest.tolist())) == len(found)
+    return nearest.tolist()
+
+
+def index_groups(vp, mapping=None) -> set[frozenset]:
+    """Components and maximal Nash subsets as sets of equilibrium indices (through
+    ``mapping`` if given), so results with different vertex numbering compare."""
+    pairs = [tuple(p) for p in vp.pairs]
+    mapping = mapping if mapping is not None else list(range(len(pairs)))
+    return {
+        frozenset(mapping[k] for k in group)
+        for group in connected_components(pairs) + maximal_bicliques(pairs)
+    }
+
+
+def assert_same_float_result(fast, ref) -> None:
+    assert len(fast.pairs) == len(ref.pairs)
+    mapping = match(eq_array(fast), eq_array(ref))
+    assert index_groups(fast, mapping) == index_groups(ref)
+
+
+def assert_same_exact_result(fast, ref) -> None:
+    assert len(fast.pairs) == len(ref.pairs)
+    assert sorted(fast.equilibria()) == sorted(ref.equilibria())
+    position = {e: k for k, e in enumerate(ref.equilibria())}
+    mapping = [position[e] for e in fast.equilibria()]
+    assert index_groups(fast, mapping) == index_groups(ref)
+
+
+@settings(max_examples=150)
+@given(g=integer_bimatrices(max_strategies=6))
+def test_fast_enumeration_equals_reference_enumeration(g):
+    a, b = g
+    assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
+
+
+@settings(max_examples=40)
+@given(g=integer_bimatrices(max_strategies=6))
+def test_fast_enumeration_equals_exact_enumeration(g):
+    a, b = g
+    fast = eq_array(bimatrix_vertex_pairs(a, b))
+    exact = eq_array(bimatrix_vertex_pairs_exact(a.tolist(), b.tolist()))
+    match(fast, exact, atol=1e-9)
+
+
+@settings(max_examples=60)
+@given(g=integer_bimatrices(max_strategies=7, min_strategies=2))
+def test_certified_qhull_vertices_are_the_pivoting_vertices(g):
+    a, _ = g
+    mat = normalise_payoffs(a)
+    found = simple_polytope_vertices(mat)
+    points, tight = polytope_vertices(mat)
+    if found is None:
+        return
+    q_points, q_tight = found
+    mapping = match(q_points, points, atol=1e-9)
+    assert np.array_equal(q_tight, tight[mapping])
+
+
+def test_qhull_certificate_rejects_a_degenerate_polytope():
+    # Three constraints through one vertex of a 2-d polytope: not simple.
+    mat = np.array([[1.0, 1.0], [2.0, 0.0], [0.0, 2.0]])
+    assert simple_polytope_vertices(mat) is None
+    assert simple_polytope_vertices(np.array([[1.0, 2.0], [2.0, 1.0]])) is not None
+
+
+def test_fast_path_is_used_on_a_generic_game():
+    rng = np.random.default_rng(7)
+    a, b = rng.random((8, 8)), rng.random((8, 8))
+    assert simple_polytope_vertices(normalise_payoffs(b).T) is not None
+    assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
+
+
+@settings(max_examples=80)
+@given(g=integer_bimatrices(max_strategies=6))
+def test_exact_fast_enumeration_equals_exact_reference(g):
+    a, b = (u.tolist() for u in g)
+    assert_same_exact_result(
+        bimatrix_vertex_pairs_exact(a, b), bimatrix_vertex_pairs_exact_reference(a, b)
+    )
+
+
+@pytest.mark.parametrize(("m", "n", "seed"), [(7, 7, 0), (8, 6, 1), (5, 9, 2), (9, 9, 3)])
+def test_exact_fast_path_on_generic_games_keeps_every_equilibrium(m, n, seed):
+    rng = np.random.default_rng(seed)
+    a = rng.integers(-1000, 1000, (m, n)).tolist()
+    b = rng.integers(-1000, 1000, (m, n)).tolist()
+    fast = bimatrix_vertex_pairs_exact(a, b)
+    ref = bimatrix_vertex_pairs_exact_reference(a, b)
+    assert len(fast.x) < len(ref.x)  # the fast path ran: it keeps only equilibrium vertices
+    assert_same_exact_result(fast, ref)
+
+
+@settings(max_examples=60)
+@given(
+    mat=st.integers(1, 6).flatmap(
+        lambda s: hnp.arrays(np.int64, (s + 2, s), elements=st.integers(-30, 30))
+    )
+)
+def test_float_bounds_contain_the_exact_solution_and_slacks(mat):
+    s = mat.shape[1]
+    sub, others = mat[:s], mat[s:]
+    z_hat, err, slack, slack_err = _float_bounds(
+        sub[None].astype(float), others[None].astype(float)
+    )
+    solved = _solve_partner(sub.tolist(), list(range(s)), list(range(s)))
+    if solved is None:  # singular: nothing may be claimed
+        assert err[0] == np.inf
+        return
+    num, den = solved
+    z = [F(v, den) for v in num]
+    if np.isfinite(err[0]):
+        bound = F(float(err[0]))
+        for zh, zv in zip(z_hat[0], z, strict=True):
+            assert abs(F(float(zh)) - zv) <= bound
+        for r in range(others.shape[0]):
+            exact_slack = 1 - sum(int(w) * zv for w, zv in zip(others[r], z, strict=True))
+            assert abs(F(float(slack[0, r])) - exact_slack) <= F(float(slack_err[0, r]))
+
+
+@settings(max_examples=60)
+@given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
+def test_certified_exact_vertices_are_the_searched_vertices(g):
+    a, _ = g
+    mat = integer_payoffs(a.tolist())
+    certified = _certified_exact_vertices(mat)
+    if certified is None:
+        return
+    searched = _vertex_search(mat)
+    assert set(certified) == set(searched)
+    for mask, point in searched.items():
+        num, den = _exact_vertex(mat, mask) if certified[mask] is None else certified[mask]
+        assert [F(v, den) for v in num] == [F(v, point[1]) for v in point[0]]
