@@ -154,8 +154,14 @@ class Scenario:
     long_game: LongGame | None = None
     question: str = ""
 
-    def evaluate(self, values: Mapping[str, float] | None = None) -> ScenarioResult:
-        """Solve every game at the scenario parameters ``values`` (defaults elsewhere)."""
+    def evaluate(
+        self, values: Mapping[str, float] | None = None, bargains: bool = True
+    ) -> ScenarioResult:
+        """Solve every game at the scenario parameters ``values`` (defaults elsewhere).
+
+        ``bargains=False`` skips the bargaining games (nothing links from them), for callers
+        that only need the equilibria, such as the threshold search.
+        """
         env = {name: p.default for name, p in self.parameters.items()}
         for name, value in (values or {}).items():
             if name not in self.parameters:
@@ -167,14 +173,15 @@ class Scenario:
             env[name] = float(value)
         linked: dict[tuple[str, str], float] = {}
         outcomes: list[GameOutcome] = []
-        bargains: dict[str, BargainReport] = {}
+        solved: dict[str, BargainReport] = {}
         for entry in self.games:
             game_values = {p: float(e.evaluate(env)) for p, e in entry.bindings.items()}
             for link in self.links:
                 if link.target == entry.name:
                     game_values[link.parameter] = linked[(link.target, link.parameter)]
             if not entry.spec.strategies:  # a bargaining game: no equilibrium to select
-                bargains[entry.name] = bargaining_report(entry.spec, game_values)
+                if bargains:
+                    solved[entry.name] = bargaining_report(entry.spec, game_values)
                 continue
             game = entry.spec.instantiate(game_values)
             result = solve(game)
@@ -189,7 +196,7 @@ class Scenario:
                     except GameError as err:
                         raise PayoffFileError(f"{self.origin}: {link.keypath}: {err}") from None
                     linked[(link.target, link.parameter)] = value
-        return ScenarioResult(env, tuple(outcomes), linked, bargains)
+        return ScenarioResult(env, tuple(outcomes), linked, solved)
 
     def _target(self, link: Link) -> GameSpec:
         return next(g.spec for g in self.games if g.name == link.target)

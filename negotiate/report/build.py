@@ -183,11 +183,15 @@ def build_report(
     cache: dict[float, ScenarioResult] = {}
 
     def evaluate(t: float) -> ScenarioResult:
+        # The threshold search needs only the equilibria; bargaining games, which nothing
+        # links from, are solved at the reported values below.
         if t not in cache:
-            cache[t] = scenario.evaluate({parameter: t})
+            cache[t] = scenario.evaluate({parameter: t}, bargains=False)
             if progress is not None:
                 progress(len(cache))
         return cache[t]
+
+    at_values = tuple(scenario.evaluate({parameter: v}) for v in values)
 
     def classify(t: float) -> tuple[tuple, ScenarioResult]:
         result = evaluate(t)
@@ -207,7 +211,9 @@ def build_report(
         BargainSection(
             name=entry.name,
             entry=entry,
-            at_values=tuple((v, evaluate(v).bargains[entry.name]) for v in values),
+            at_values=tuple(
+                (v, r.bargains[entry.name]) for v, r in zip(values, at_values, strict=True)
+            ),
             footnotes=tuple(
                 counter.note(f"{entry.name}: {t.name}", t.expression.text, t.provenance)
                 for t in entry.spec.terms
@@ -234,7 +240,7 @@ def build_report(
         low=low,
         high=high,
         values=values,
-        at_values=tuple(evaluate(v) for v in values),
+        at_values=at_values,
         sections=sections,
         long_game=long_game,
         link_footnotes=link_notes,
