@@ -590,10 +590,14 @@ def jobs_option(what: str) -> Any:
 
 scheduler_option = click.option(
     "--scheduler",
-    metavar="ADDRESS|local",
+    metavar="[ADDRESS|local]",
+    is_flag=False,
+    flag_value="local",
     help="Run the work on Dask: the ADDRESS of a running scheduler (e.g. "
-    "--scheduler tcp://10.0.0.5:8786), or 'local' for a local cluster of --jobs workers for "
-    "this run. Needs `pip install negotiate[distributed]`; the result is the same as without.",
+    "--scheduler tcp://10.0.0.5:8786), or 'local' (the default when no value is given) for a "
+    "local cluster of --jobs workers for this run. Needs `pip install negotiate[distributed]` "
+    "here and the same negotiate version on the scheduler's workers; the result is the same "
+    "as without.",
 )
 
 

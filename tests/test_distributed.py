@@ -234,3 +234,12 @@ def test_local_runs_never_import_dask():
         timeout=120,
     )
     assert out.stdout == "[]\n"
+
+
+def test_scheduler_without_a_value_means_a_local_cluster():
+    from tests.cli_checks import invoke
+
+    plain = invoke("robust", "us_russia", "--samples", "300", "--format", "json")
+    local = invoke("robust", "us_russia", "--samples", "300", "--scheduler", "--format", "json")
+    assert local.exit_code == 0, local.stderr
+    assert local.stdout == plain.stdout
