@@ -158,3 +158,11 @@ def test_report_plots_write_one_figure_per_game(tmp_path):
         ]
     )
     assert all(p.stat().st_size > 10_000 for p in (tmp_path / "figs").iterdir())
+
+
+def test_the_report_checks_the_article_facts_and_all_hold(report):
+    assert len(report.claims) >= 10
+    assert all(r.holds for _, r in report.claims)
+    text = render_report(report, "text")
+    assert "holds: No formal agreement was reached at the summit" in text
+    assert "FAILS" not in text

@@ -15,6 +15,8 @@ For the scenario parameter :math:`t` (``rapprochement``) on its range:
    where its status changes.
 4. **Sources.** Every term, link and long-game reading with its paragraph tags, numbered as
    footnotes.
+5. **Checks.** Each game's ``[[claims]]`` (the facts the article states, such as "no formal
+   agreement at the summit") checked on the game as written (:mod:`negotiate.claims`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from negotiate.bargain import BargainReport
+from negotiate.claims import ClaimResult, check_claims
 from negotiate.errors import GameError
 from negotiate.model import Equilibrium, Provenance
 from negotiate.notebook import Notebook
@@ -118,6 +121,7 @@ class Report(Notebook):
     long_game: LongGameSection | None
     link_footnotes: tuple[Footnote, ...]
     bargains: tuple[BargainSection, ...] = ()
+    claims: tuple[tuple[str, ClaimResult], ...] = ()
 
     @property
     def question(self) -> str:
@@ -245,6 +249,11 @@ def build_report(
         long_game=long_game,
         link_footnotes=link_notes,
         bargains=bargains,
+        claims=tuple(
+            (entry.name, result)
+            for entry in _normal_form(scenario)
+            for result in check_claims(entry.spec)[0]
+        ),
     )
 
 

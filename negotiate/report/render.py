@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from negotiate.bargain import BargainReport
+from negotiate.claims import ClaimResult
 from negotiate.model import Equilibrium, NormalFormGame
 from negotiate.numeric import TOL, format_number
 from negotiate.render import Block, Heading, Table, block_text, render_blocks, rounded, to_json
@@ -256,6 +257,9 @@ def report_blocks(report: Report) -> list[Block]:
     parts.append(Heading("Summary", 2))
     bullet = "- "
     parts.append("\n".join(bullet + line for line in summary_lines(report)))
+    if report.claims:
+        parts.append(Heading("What the model reproduces from the article", 2))
+        parts.append("\n".join(bullet + claim_line(name, r) for name, r in report.claims))
     parts.append(
         "Every equilibrium in this report was verified: no player gains more than "
         f"{TOL:g} times its own payoff range by deviating. Thresholds marked exact are roots "
@@ -275,6 +279,16 @@ def report_blocks(report: Report) -> list[Block]:
         )
     parts.append("\n".join(footnote_line(n) for n in report.footnotes()))
     return parts
+
+
+def claim_line(game: str, result: ClaimResult) -> str:
+    """``holds: text (game; P1, P12)`` or ``FAILS at ...: text``, one line."""
+    claim = result.claim
+    where = "; ".join(x for x in (game, ", ".join(claim.cites)) if x)
+    if result.holds:
+        return f"holds: {claim.text} ({where})"
+    at = ", ".join(f"{k} = {v}" for k, v in result.counterexample.items())
+    return f"FAILS{' at ' + at if at else ''}: {claim.text} ({where}): {result.reason}"
 
 
 def footnote_line(note: Footnote) -> str:
@@ -457,6 +471,17 @@ def report_json(report: Report) -> dict[str, Any]:
                 "footnotes": [n.number for n in section.footnotes],
             }
         )
+    data["claims"] = [
+        {
+            "game": name,
+            "text": r.claim.text,
+            "cites": list(r.claim.cites),
+            "holds": r.holds,
+            "method": r.method,
+            "counterexample": dict(r.counterexample),
+        }
+        for name, r in report.claims
+    ]
     data["bargaining"] = [
         {
             "name": b.name,
