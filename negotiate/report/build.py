@@ -45,7 +45,7 @@ from negotiate.sweep import (
 
 QUESTION = "What are the equilibria, and how does {parameter} shift them?"
 #: Grid cells for detecting changes that have no exact candidate (bisection does the rest).
-GRID = 24
+GRID = 16
 
 
 @dataclass(frozen=True)
