@@ -24,7 +24,12 @@ import numpy as np
 from negotiate.errors import GameError, VerificationError
 from negotiate.notebook import Notebook
 from negotiate.numeric import TOL, format_fraction, player_tolerances, to_fraction
-from negotiate.solvers.regret import expected_payoffs, player_regrets, regret
+from negotiate.solvers.regret import (
+    expected_payoffs,
+    player_regrets,
+    player_regrets_exact,
+    regret,
+)
 
 
 def _read_only(a: np.ndarray) -> np.ndarray:
@@ -438,6 +443,9 @@ class Equilibrium(Notebook):
     def verify(self, game: NormalFormGame, tol: float = TOL) -> float:
         """Check this is an equilibrium of ``game``; return its regret.
 
+        The regret is exactly 0 when the profile and the payoffs are exact and no player gains
+        anything in rational arithmetic.
+
         Raises
         ------
         VerificationError
@@ -460,6 +468,10 @@ class Equilibrium(Notebook):
                 f"{game.players[worst]} gains {gains[worst]:.3g} by deviating "
                 f"(tolerance {allowed[worst]:.3g})"
             )
+        if self.exact is not None and game.u_exact is not None:
+            exact_gains = player_regrets_exact(game.u_exact, self.exact)
+            if max(exact_gains) == 0:
+                return 0.0  # verified in exact arithmetic: no player gains anything
         return float(gains.max())
 
     def key(self) -> tuple:

@@ -75,3 +75,27 @@ def test_affine_transform_keeps_exact_and_float_payoffs_in_step(g, scale, shift)
 def test_affine_transform_needs_positive_scale():
     with pytest.raises(GameError, match="positive"):
         prisoners_dilemma().affine(0, 0, 1)
+
+
+@given(g=games(max_strategies=3), data=st.data())
+def test_exact_regrets_agree_with_float_regrets(g, data):
+    from fractions import Fraction
+
+    from negotiate.solvers.regret import player_regrets, player_regrets_exact
+
+    profile = []
+    for k in g.shape:
+        weights = data.draw(st.lists(st.integers(0, 5), min_size=k, max_size=k).filter(any))
+        total = sum(weights)
+        profile.append([Fraction(w, total) for w in weights])
+    exact = player_regrets_exact(g.u_exact, profile)
+    floats = player_regrets(g.u, [np.array([float(q) for q in p]) for p in profile])
+    assert np.allclose([float(x) for x in exact], floats, atol=1e-9)
+
+
+@given(g=games(max_strategies=3))
+def test_exact_solutions_report_exactly_zero_regret(g):
+    from negotiate.equilibria import solve
+
+    result = solve(g, exact=True)
+    assert result.equilibria and all(r == 0.0 for r in result.regrets)

@@ -12,6 +12,7 @@ A profile is a Nash equilibrium exactly when its regret is zero.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 import numpy as np
 
@@ -72,3 +73,24 @@ def pure_profile_regrets(u: np.ndarray) -> np.ndarray:
     u = np.asarray(u, dtype=float)
     gains = [u[i].max(axis=i, keepdims=True) - u[i] for i in range(u.shape[0])]
     return np.max(np.stack(gains), axis=0)
+
+
+def player_regrets_exact(
+    u_exact: np.ndarray, profile: Sequence[Sequence[Fraction]]
+) -> list[Fraction]:
+    """Each player's gain from its best pure deviation, in exact rational arithmetic.
+
+    ``u_exact`` is an object array of Fractions; ``profile`` gives each player's probabilities
+    as Fractions. The same contraction as :func:`deviation_payoffs`, on Python numbers.
+    """
+    gains = []
+    mixes = [np.array(list(p), dtype=object) for p in profile]
+    for i in range(len(mixes)):
+        payoff = np.asarray(u_exact[i], dtype=object)
+        for j in range(len(mixes) - 1, -1, -1):
+            if j != i:
+                payoff = np.tensordot(payoff, mixes[j], axes=([j], [0]))
+        values = list(np.atleast_1d(payoff))
+        current = sum((v * q for v, q in zip(values, mixes[i], strict=True)), Fraction(0))
+        gains.append(max(Fraction(0), max(values) - current))
+    return gains
