@@ -212,6 +212,12 @@ class _Reader:
     def read(self, data: Mapping[str, Any]) -> GameSpec:
         if not isinstance(data, Mapping):
             raise self.fatal("", "expected a TOML table at the top level")
+        if "games" in data and "players" not in data:
+            raise self.fatal(
+                "",
+                "this is a scenario file (several linked games), not a game; run "
+                "`negotiate report` on it, or name one of its games",
+            )
         self.unknown_keys(data, _TOP_KEYS, "")
         fmt = data.get("format", 1)
         if fmt != 1:

@@ -248,6 +248,12 @@ class _ScenarioReader(_Reader):
         self.fail_if_any()
 
     def read(self, data: Mapping[str, Any]) -> Scenario:
+        if "players" in data and "games" not in data:
+            raise self.fatal(
+                "",
+                "this is a game, not a scenario; `negotiate report` takes a scenario (the "
+                "built-in one is summit); for one game try `negotiate sweep` or `negotiate solve`",
+            )
         self.unknown_keys(data, _TOP_KEYS, "")
         if data.get("format", 1) != 1:
             self.problem("format", f"this version reads format 1, got {data['format']!r}")

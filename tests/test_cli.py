@@ -269,3 +269,8 @@ def test_analyze_gives_the_value_of_a_zero_sum_game(runner, tmp_path):
     )
     result = run(runner, "analyze", path)
     assert "Value to A: 0. Optimal: A: H 0.5, T 0.5; B: H 0.5, T 0.5." in result.stdout
+
+
+def test_a_scenario_where_a_game_is_expected_and_back_are_one_line(runner):
+    assert_one_line_error(run(runner, "show", "summit"), "scenario file", "negotiate report")
+    assert_one_line_error(run(runner, "report", "us_russia"), "is a game, not a scenario")
