@@ -343,7 +343,10 @@ def validate(ctx: click.Context, file: str, fmt: str) -> None:
     from negotiate.errors import FileAccessError, PayoffFileError
     from negotiate.render import to_json
 
-    _, display = catalog.locate(file)
+    path, display = catalog.locate(file)
+    if catalog.is_scenario(path):
+        _validate_scenario(ctx, path, display, fmt)
+        return
     results = []
     try:
         spec = catalog.load(file)
@@ -385,6 +388,36 @@ def validate(ctx: click.Context, file: str, fmt: str) -> None:
             f"{len(spec.parameters)} parameters; every payoff sourced{held})"
         )
     if problems or failing:
+        ctx.exit(1)
+
+
+def _validate_scenario(ctx: click.Context, path: Any, display: str, fmt: str) -> None:
+    """``validate`` on a scenario: its format, its games, links and their provenance, and
+    one evaluation at the defaults."""
+    from negotiate.errors import PayoffFileError
+    from negotiate.render import to_json
+    from negotiate.scenario import load_scenario
+
+    problems: list[str] = []
+    try:
+        scenario = load_scenario(path, display)
+        scenario.evaluate()
+    except PayoffFileError as err:
+        problems = list(err.problems)
+    if fmt == "json":
+        data = {"file": display, "ok": not problems, "problems": problems, "claims": []}
+        click.echo(to_json(data))
+    elif problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        click.echo(f"{display}: {len(problems)} {noun}")
+        for line in problems:
+            click.echo(f"  {line}")
+    else:
+        click.echo(
+            f"{display}: ok (scenario: {len(scenario.games)} games, {len(scenario.links)} "
+            "links, every link sourced; validate each game file for its own claims)"
+        )
+    if problems:
         ctx.exit(1)
 
 

@@ -8,10 +8,11 @@ negotiate is installed, editable or not.
 from __future__ import annotations
 
 import os
+import tomllib
 from importlib import resources
 from pathlib import Path
 
-from negotiate.errors import FileAccessError
+from negotiate.errors import FileAccessError, NegotiateError
 from negotiate.expressions import suggest
 from negotiate.payoff_file import load_spec, read_bytes
 from negotiate.spec import GameSpec
@@ -98,3 +99,15 @@ def load_path(path: Path, display: str) -> GameSpec:
 
         return GameSpec.from_game(parse_nfg(read_bytes(path, display), display), origin=display)
     return load_spec(path, display)
+
+
+def is_scenario(path: Path) -> bool:
+    """True when the file at ``path`` is a scenario (a TOML table of ``games``, no
+    ``players``); unreadable or invalid files are left to the game reader to report."""
+    if path.suffix.lower() != ".toml":
+        return False
+    try:
+        data = tomllib.loads(read_bytes(path, str(path)).decode("utf-8"))
+    except (NegotiateError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "games" in data and "players" not in data

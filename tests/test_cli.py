@@ -274,3 +274,17 @@ def test_analyze_gives_the_value_of_a_zero_sum_game(runner, tmp_path):
 def test_a_scenario_where_a_game_is_expected_and_back_are_one_line(runner):
     assert_one_line_error(run(runner, "show", "summit"), "scenario file", "negotiate report")
     assert_one_line_error(run(runner, "report", "us_russia"), "is a game, not a scenario")
+
+
+def test_validate_checks_scenarios_too(runner, tmp_path):
+    from negotiate import catalog
+
+    text = catalog.builtin_path("summit.scenario").read_text(encoding="utf-8")
+    good = tmp_path / "copy.toml"
+    good.write_text(text, encoding="utf-8")  # games by built-in name: it works from anywhere
+    result = run(runner, "validate", good)
+    assert result.exit_code == 0 and "ok (scenario: 5 games" in result.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('from = "us_eu"', 'from = "us_euu"', 1), encoding="utf-8")
+    result = run(runner, "validate", bad)
+    assert result.exit_code == 1 and "links[" in result.stdout and "us_euu" in result.stdout
