@@ -523,9 +523,10 @@ def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> Vert
         except np.linalg.LinAlgError:
             return None
         # kappa_1 >= kappa_2 / s >= 1 / (s tol) whenever a QR diagonal is below tol.
-        # Entries of the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s].
-        inv_norm = np.abs(inv).sum(axis=1).max(axis=1)
-        if inv_norm.max() * (2 * s) >= 1.0 / (s * tol):
+        # Entries of the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s], and
+        # ||inv||_1 <= s max|inv_ij|: one cheap bound for the group, exact norms if it fails.
+        if not max(inv.max(), -inv.min()) * (2 * s * s) < 1.0 / (s * tol):  # NaN too
+            inv_norm = np.abs(inv).sum(axis=1).max(axis=1)
             kappa = np.abs(sub).sum(axis=1).max(axis=1) * inv_norm
             if not np.all(kappa < 1.0 / (s * tol)):
                 return None
