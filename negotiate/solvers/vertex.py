@@ -68,6 +68,11 @@ _BLOCK = 1 << 22
 #: Smallest dimension for which Qhull is tried before pivoting (below it pivoting is as fast).
 _QHULL_MIN_DIM = 4
 
+#: Qhull options: triangulated output (``Qt``), no pre-merging (``Q0``: the certificate
+#: rejects anything a merge would have been needed for) and the furthest of the furthest
+#: points first (``Q9``); together about 15-20% faster than ``Qt`` alone on 13x13 games.
+_QHULL_OPTIONS = "Qt Q0 Q9"
+
 
 @dataclass(frozen=True)
 class VertexPairs:
@@ -242,20 +247,16 @@ def simple_polytope_vertices(
     nvar = d + k
     if d < 2 or nvar > 64:
         return None
-    from scipy.spatial import ConvexHull, QhullError
-
     g = np.concatenate([-np.eye(d), m_mat])
     h = np.concatenate([np.zeros(d), np.ones(k)])
     z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())  # M z0 <= 1/2, z0 > 0
-    try:
-        hull = ConvexHull(g / (h - g @ z0)[:, None], qhull_options="Qt")
-    except (QhullError, ValueError):
+    facets = _hull_facets(g / (h - g @ z0)[:, None])
+    if facets is None:
         return None
-    eq = hull.equations
+    simp, neighbors, eq = facets
     if np.any(eq[:, d] >= 0.0):
         return None
     z = z0 - eq[:, :d] / eq[:, d:]
-    simp = hull.simplices
     # einsum, not a BLAS matmul: idle BLAS threads spin and slow Qhull on a busy machine.
     slack = np.concatenate([z, 1.0 - np.einsum("vd,kd->vk", z, m_mat)], axis=1)
     tight = np.zeros(slack.shape, dtype=bool)
@@ -264,7 +265,7 @@ def simple_polytope_vertices(
         return None
     bits = np.left_shift(np.uint64(1), simp.astype(np.uint64))
     mask = np.bitwise_or.reduce(bits, axis=1)
-    diff = mask[:, None] ^ mask[hull.neighbors]
+    diff = mask[:, None] ^ mask[neighbors]
     if not (np.all(np.bitwise_count(diff) == 2) and np.array_equal(diff & mask[:, None], bits)):
         return None
     _, first = np.unique(mask, return_index=True)
@@ -283,15 +284,42 @@ def approximate_vertex_count(m_mat: np.ndarray) -> int | None:
     k, d = m_mat.shape
     if d < 2:
         return 1 + k
-    from scipy.spatial import ConvexHull, QhullError
-
     g = np.concatenate([-np.eye(d), m_mat])
     h = np.concatenate([np.zeros(d), np.ones(k)])
     z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())
+    facets = _hull_facets(g / (h - g @ z0)[:, None])
+    return None if facets is None else int(facets[0].shape[0])
+
+
+def _hull_facets(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Qhull's ``(simplices, neighbors, equations)`` for the convex hull of ``points``, or
+    None if Qhull fails.
+
+    The same arrays as ``scipy.spatial.ConvexHull`` with :data:`_QHULL_OPTIONS`, taken from
+    scipy's ``_Qhull`` object directly when it has the expected interface: ``ConvexHull``
+    also computes the hull's volume and area, about a fifth of its time on a 13-dimensional
+    hull with 10,000 facets, which is not needed here. Falls back to ``ConvexHull``
+    otherwise.
+    """
+    from scipy.spatial import ConvexHull, QhullError
+
+    points = np.ascontiguousarray(points, dtype=np.float64)
     try:
-        return int(ConvexHull(g / (h - g @ z0)[:, None], qhull_options="Qt").simplices.shape[0])
+        try:
+            from scipy.spatial._qhull import _Qhull
+
+            qhull = _Qhull(b"i", points, _QHULL_OPTIONS.encode(), required_options=b"Qt")
+        except (ImportError, TypeError, AttributeError):
+            hull = ConvexHull(points, qhull_options=_QHULL_OPTIONS)
+            return hull.simplices, hull.neighbors, hull.equations
+        try:
+            qhull.triangulate()
+            simplices, neighbors, equations = qhull.get_simplex_facet_array()[:3]
+        finally:
+            qhull.close()
     except (QhullError, ValueError):
         return None
+    return simplices, neighbors, equations
 
 
 class _Keys:
@@ -470,38 +498,43 @@ def _swapped(sw: VertexPairs, m: int, n: int) -> VertexPairs:
 
 
 def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> VertexPairs | None:
-    """Solve for the partner of every vertex of a simple ``P``; None if a system is singular."""
+    """Solve for the partner of every vertex of a simple ``P``; None if a system is singular.
+
+    Vertices are grouped by support size, one batched inverse per size; the partners are
+    scattered into one ``(v, n)`` array and checked for feasibility all at once.
+    """
     m, n = a.shape
     support = ~xt[:, :m]
-    replies = xt[:, m:]
     size = support.sum(axis=1)
-    found_x: list[np.ndarray] = []
-    found_y: list[np.ndarray] = []
-    for s in np.unique(size):
-        idx = np.flatnonzero(size == s)
-        rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
-        cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
-        sub = np.take_along_axis(a[rows], cols[:, None, :], axis=2)  # (g, s, s)
+    order = np.argsort(size, kind="stable")
+    sizes, starts, counts = np.unique(size[order], return_index=True, return_counts=True)
+    # Row-major nonzero of the size-sorted rows: each group's indices are one contiguous run.
+    rows_all = np.nonzero(support[order])[1]
+    cols_all = np.nonzero(xt[order, m:])[1]
+    y = np.zeros((xs.shape[0], n))
+    at = 0
+    for s, start, count in zip(sizes.tolist(), starts.tolist(), counts.tolist(), strict=True):
+        rows = rows_all[at : at + count * s].reshape(count, s)
+        cols = cols_all[at : at + count * s].reshape(count, s)
+        at += count * s
+        sub = a[rows[:, :, None], cols[:, None, :]]  # (g, s, s)
         try:
             inv = np.linalg.inv(sub)
         except np.linalg.LinAlgError:
             return None
         # kappa_1 >= kappa_2 / s >= 1 / (s tol) whenever a QR diagonal is below tol.
-        # Entries of the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s].
-        inv_norm = np.abs(inv).sum(axis=1).max(axis=1)
-        if inv_norm.max() * np.abs(sub).sum(axis=1).max() >= 1.0 / (s * tol):
+        # Entries of the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s], and
+        # ||inv||_1 <= s max|inv_ij|: one cheap bound for the group, exact norms if it fails.
+        if not max(inv.max(), -inv.min()) * (2 * s * s) < 1.0 / (s * tol):  # NaN too
+            inv_norm = np.abs(inv).sum(axis=1).max(axis=1)
             kappa = np.abs(sub).sum(axis=1).max(axis=1) * inv_norm
             if not np.all(kappa < 1.0 / (s * tol)):
                 return None
-        yj = inv.sum(axis=2)
-        nonneg = np.flatnonzero(np.all(yj >= -tol, axis=1))
-        y = np.zeros((nonneg.size, n))
-        np.put_along_axis(y, cols[nonneg], yj[nonneg], axis=1)
-        ok = np.all(np.einsum("vj,ij->vi", y, a) <= 1.0 + tol, axis=1)
-        found_x.append(idx[nonneg[ok]])
-        found_y.append(np.maximum(y[ok], 0.0))
-    x_idx = np.concatenate(found_x) if found_x else np.zeros(0, dtype=np.intp)
-    y_all = np.concatenate(found_y) if found_y else np.zeros((0, n))
+        y[order[start : start + count, None], cols] = inv.sum(axis=2)
+    ok = np.all(y >= -tol, axis=1)
+    ok[ok] = np.all(np.einsum("vj,ij->vi", y[ok], a) <= 1.0 + tol, axis=1)
+    x_idx = np.flatnonzero(ok)
+    y_all = np.maximum(y[ok], 0.0)
     y_tight = np.concatenate([np.abs(y_all @ a.T - 1.0) <= tol, y_all <= tol], axis=1)
     keys, first, inverse = np.unique(pack_labels(y_tight), return_index=True, return_inverse=True)
     del keys
