@@ -20,8 +20,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from negotiate.model import Equilibrium, NormalFormGame, SolveResult
 from negotiate.numeric import format_fraction, format_number
 from negotiate.spec import GameSpec
@@ -739,8 +737,3 @@ def sweep_blocks(res: Any) -> list[Block]:
         parts.append(Heading("Thresholds", 2))
         parts.append(Table([res.parameter, "found by", "equilibria at the threshold"], rows))
     return parts
-
-
-def payoff_matrix_digest(u: np.ndarray) -> str:
-    """Short text of a payoff array (for error messages and debugging)."""
-    return np.array2string(np.asarray(u), precision=4, suppress_small=True)

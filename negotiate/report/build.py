@@ -184,18 +184,18 @@ def build_report(
         except GameError as err:
             raise GameError(f"{scenario.origin}: {err}") from None
 
-    cache: dict[float, ScenarioResult] = {}
+    # The reported values are solved whole, bargaining games included; the threshold search
+    # needs only the equilibria (nothing links from a bargaining game), and reuses the
+    # reported values where it probes them (the ends of the range, for one).
+    at_values = tuple(scenario.evaluate({parameter: v}) for v in values)
+    cache: dict[float, ScenarioResult] = dict(zip(values, at_values, strict=True))
 
     def evaluate(t: float) -> ScenarioResult:
-        # The threshold search needs only the equilibria; bargaining games, which nothing
-        # links from, are solved at the reported values below.
         if t not in cache:
             cache[t] = scenario.evaluate({parameter: t}, bargains=False)
             if progress is not None:
                 progress(len(cache))
         return cache[t]
-
-    at_values = tuple(scenario.evaluate({parameter: v}) for v in values)
 
     def classify(t: float) -> tuple[tuple, ScenarioResult]:
         result = evaluate(t)
