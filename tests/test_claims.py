@@ -11,23 +11,10 @@ from click.testing import CliRunner
 from cli import cli
 from negotiate.claims import check_claims, parse_claims
 from negotiate.payoff_file import spec_from_text
+from tests.game_texts import SQUARE
 
 GAMES = Path(__file__).resolve().parents[1] / "games"
 US_RUSSIA = (GAMES / "us_russia.toml").read_text()
-# A 2x2 game whose payoffs are not affine in t: a Prisoner's Dilemma below t = 1/2, a
-# coordination game above.
-SQUARE = """
-players = ["Row", "Col"]
-[strategies]
-Row = ["C", "D"]
-Col = ["C", "D"]
-[parameters.t]
-default = 0
-range = [0, 1]
-[payoffs]
-Row = [["4 * t ** 2", -1], [1, 0]]
-Col = [["4 * t ** 2", 1], [-1, 0]]
-"""
 
 
 def claims_of(base: str, claims: str):

@@ -12,6 +12,7 @@ from negotiate.sweep import (
     solving_classifier,
     sweep,
 )
+from tests.game_texts import SQUARE, symmetric_2x2
 from tests.strategies import affine_game_texts
 
 
@@ -81,18 +82,7 @@ def test_regime_boundaries_are_invariant_under_positive_affine_payoff_transforms
 
 
 def test_prisoners_dilemma_becomes_a_coordination_game_at_an_exact_threshold():
-    text = """
-players = ["Row", "Col"]
-[strategies]
-Row = ["C", "D"]
-Col = ["C", "D"]
-[parameters.t]
-default = 0
-range = [0, 1]
-[payoffs]
-Row = [["2 + 3 * t", -1], [3, 0]]
-Col = [["2 + 3 * t", 3], [-1, 0]]
-"""
+    text = symmetric_2x2("2 + 3 * t", temptation=3, sucker=-1)
     spec, result = run(text)
     assert affine_coefficients(spec, "t", {}, 0, 1) is not None
     (threshold,) = result.thresholds
@@ -106,18 +96,7 @@ Col = [["2 + 3 * t", 3], [-1, 0]]
 
 
 def test_non_affine_payoffs_are_found_by_root_finding():
-    text = """
-players = ["Row", "Col"]
-[strategies]
-Row = ["C", "D"]
-Col = ["C", "D"]
-[parameters.t]
-default = 0
-range = [0, 1]
-[payoffs]
-Row = [["4 * t ** 2", -1], [1, 0]]
-Col = [["4 * t ** 2", 1], [-1, 0]]
-"""
+    text = SQUARE
     spec, result = run(text)
     assert affine_coefficients(spec, "t", {}, 0, 1) is None
     (threshold,) = result.thresholds
