@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from strategies import integer_bimatrices
 
+from negotiate.solvers import vertex
 from negotiate.solvers.components import connected_components, maximal_bicliques
 from negotiate.solvers.rational import (
     _certified_exact_vertices,
@@ -122,6 +123,25 @@ def test_fast_path_is_used_on_a_generic_game():
     a, b = rng.random((8, 8)), rng.random((8, 8))
     assert simple_polytope_vertices(normalise_payoffs(b).T) is not None
     assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
+
+
+def test_badly_conditioned_partner_system_is_solved_exactly(monkeypatch):
+    # Rows 0 and 1 of A agree on columns 0 and 1 up to 1e-7, so the partner system of the
+    # vertex of P with support {0, 1} and best replies {0, 1} is too badly conditioned for
+    # the floating-point inverse: it is solved exactly and the fast path goes on.
+    a = np.array([[8, 6, 2, 0], [8, 6.0000001, 1, 4], [8, 8, 2, 0], [4, 7, 5, 0]])
+    b = np.array([[5.0, 3, 2, 3], [7, 8, 1, 5], [6, 2, 2, 2], [1, 7, 1, 2]])
+    solved = []
+    real = vertex._exact_partner
+
+    def spy(*args):
+        solved.append(real(*args))
+        return solved[-1]
+
+    monkeypatch.setattr(vertex, "_exact_partner", spy)
+    fast = bimatrix_vertex_pairs(a, b)
+    assert solved and all(y is not None for y in solved)
+    assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
 
 
 @settings(max_examples=80)

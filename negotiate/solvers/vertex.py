@@ -57,6 +57,7 @@ C. B. Barber, D. P. Dobkin, H. Huhdanpaa (1996), "The Quickhull algorithm for co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -97,11 +98,16 @@ class VertexPairs:
     pairs: np.ndarray
 
     def equilibria(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        """The extreme equilibria, as normalised probability vectors."""
+        """The extreme equilibria, as normalised probability vectors.
+
+        A zero vector (floating point lost a nearly degenerate game) gives NaN probabilities,
+        without a warning: verification rejects them and the caller redoes the game exactly.
+        """
         out = []
-        for a, b in self.pairs:
-            x, y = self.x[a], self.y[b]
-            out.append((x / x.sum(), y / y.sum()))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            for a, b in self.pairs:
+                x, y = self.x[a], self.y[b]
+                out.append((x / x.sum(), y / y.sum()))
         return out
 
 
@@ -254,24 +260,35 @@ def simple_polytope_vertices(
     if facets is None:
         return None
     simp, neighbors, eq = facets
-    if np.any(eq[:, d] >= 0.0):
+    if not eq[:, d].max() < 0.0:
         return None
     z = z0 - eq[:, :d] / eq[:, d:]
+    slack = np.empty((z.shape[0], nvar))
+    slack[:, :d] = z
     # einsum, not a BLAS matmul: idle BLAS threads spin and slow Qhull on a busy machine.
-    slack = np.concatenate([z, 1.0 - np.einsum("vd,kd->vk", z, m_mat)], axis=1)
-    tight = np.zeros(slack.shape, dtype=bool)
-    np.put_along_axis(tight, simp, True, axis=1)
-    if not np.array_equal(tight, slack <= tol) or np.any(slack < -tol):
+    slack[:, d:] = 1.0 - np.einsum("vd,kd->vk", z, m_mat)
+    if not slack.min() >= -tol:  # NaN too
         return None
+    tight = slack <= tol
     bits = np.left_shift(np.uint64(1), simp.astype(np.uint64))
     mask = np.bitwise_or.reduce(bits, axis=1)
+    # The tight set is the facet's set: its d distinct constraints are tight, no other is.
+    if not (
+        np.all(np.bitwise_count(mask) == d)
+        and np.all(np.count_nonzero(tight, axis=1) == d)
+        and np.all(np.take_along_axis(tight, simp, axis=1))
+    ):
+        return None
     diff = mask[:, None] ^ mask[neighbors]
     if not (np.all(np.bitwise_count(diff) == 2) and np.array_equal(diff & mask[:, None], bits)):
         return None
-    _, first = np.unique(mask, return_index=True)
-    first.sort()
-    z[tight[:, :d]] = 0.0
-    return z[first], tight[first]
+    ordered = np.sort(mask)
+    if np.any(ordered[1:] == ordered[:-1]):  # a vertex twice: keep its first facet
+        _, first = np.unique(mask, return_index=True)
+        first.sort()
+        z, tight = z[first], tight[first]
+    np.copyto(z, 0.0, where=tight[:, :d])
+    return z, tight
 
 
 def approximate_vertex_count(m_mat: np.ndarray) -> int | None:
@@ -501,7 +518,9 @@ def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> Vert
     """Solve for the partner of every vertex of a simple ``P``; None if a system is singular.
 
     Vertices are grouped by support size, one batched inverse per size; the partners are
-    scattered into one ``(v, n)`` array and checked for feasibility all at once.
+    scattered into one ``(v, n)`` array and checked for feasibility all at once. The few
+    systems too badly conditioned for the floating-point inverse are solved exactly instead
+    (:func:`_exact_partner`), on the binary values of the normalised payoffs.
     """
     m, n = a.shape
     support = ~xt[:, :m]
@@ -512,6 +531,7 @@ def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> Vert
     rows_all = np.nonzero(support[order])[1]
     cols_all = np.nonzero(xt[order, m:])[1]
     y = np.zeros((xs.shape[0], n))
+    hard: list[tuple[int, np.ndarray, np.ndarray]] = []
     at = 0
     for s, start, count in zip(sizes.tolist(), starts.tolist(), counts.tolist(), strict=True):
         rows = rows_all[at : at + count * s].reshape(count, s)
@@ -528,9 +548,19 @@ def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> Vert
         if not max(inv.max(), -inv.min()) * (2 * s * s) < 1.0 / (s * tol):  # NaN too
             inv_norm = np.abs(inv).sum(axis=1).max(axis=1)
             kappa = np.abs(sub).sum(axis=1).max(axis=1) * inv_norm
-            if not np.all(kappa < 1.0 / (s * tol)):
-                return None
+            bad = ~(kappa < 1.0 / (s * tol))
+            if bad.any():
+                verts = order[start : start + count][bad]
+                hard.extend(zip(verts.tolist(), rows[bad], cols[bad], strict=True))
+                if len(hard) > _HARD_LIMIT:
+                    return None
+                inv[bad] = 0.0  # solved exactly below
         y[order[start : start + count, None], cols] = inv.sum(axis=2)
+    for vert, rows, cols in hard:
+        exact = _exact_partner(a, rows, cols)
+        if exact is None:
+            return None
+        y[vert] = exact
     ok = np.all(y >= -tol, axis=1)
     ok[ok] = np.all(np.einsum("vj,ij->vi", y[ok], a) <= 1.0 + tol, axis=1)
     x_idx = np.flatnonzero(ok)
@@ -540,6 +570,30 @@ def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> Vert
     del keys
     pairs = _sorted_pairs(np.stack([x_idx, inverse.ravel()], axis=1))
     return VertexPairs(x=xs, y=y_all[first], x_labels=xt, y_labels=y_tight[first], pairs=pairs)
+
+
+#: Most badly conditioned partner systems solved exactly before the pivoting search of both
+#: polytopes is cheaper.
+_HARD_LIMIT = 16
+
+
+def _exact_partner(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray | None:
+    r"""The partner :math:`y` with :math:`A_{SJ} y_J = 1`, zero off ``cols``, solved exactly
+    on the binary values of the normalised payoffs (rounded once to doubles at the end);
+    None if the system is singular.
+
+    Entries of the normalised game lie in :math:`[1, 2]`, where doubles are multiples of
+    :math:`2^{-52}`, so :math:`2^{52} A` is an integer matrix with the same solutions up to
+    the factor :math:`2^{52}`.
+    """
+    from negotiate.solvers.rational import _solve_partner
+
+    scaled = [[int(v) for v in row] for row in (a * 2.0**52).tolist()]
+    solved = _solve_partner(scaled, rows.tolist(), cols.tolist())
+    if solved is None:
+        return None
+    num, den = solved
+    return np.array([float(Fraction(v, den)) for v in num]) * 2.0**52
 
 
 def _sorted_pairs(pairs: np.ndarray) -> np.ndarray:
