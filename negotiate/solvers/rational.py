@@ -50,6 +50,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from negotiate.solvers.lex_search import vertex_search_int64
 from negotiate.solvers.vertex import match_labels
 
 Matrix = Sequence[Sequence[Fraction | int]]
@@ -59,6 +60,10 @@ Matrix = Sequence[Sequence[Fraction | int]]
 #: polytopes are enumerated and matched, which is cheaper.
 _HARD_MIN = 16
 _HARD_SHARE = 20
+
+#: From this many variables (dimension plus constraints) on, polytopes are searched vectorised
+#: in int64 (about twice as fast as Python integers at 8 x 8, slower below 6 x 6).
+_VECTOR_MIN_VARS = 14
 
 #: Unit roundoff of IEEE double precision, a bound on the relative error of one operation.
 _UNIT = 2.0**-53
@@ -85,16 +90,25 @@ class ExactVertexPairs:
 
     def equilibria(self) -> list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
         """Extreme equilibria as exact probability vectors."""
-        out = []
-        for a, b in self.pairs:
-            x, y = self.x[a], self.y[b]
-            sx, sy = sum(x), sum(y)
-            out.append((tuple(v / sx for v in x), tuple(v / sy for v in y)))
-        return out
+        xs = {a: _normalised(self.x[a]) for a in {a for a, _ in self.pairs}}
+        ys = {b: _normalised(self.y[b]) for b in {b for _, b in self.pairs}}
+        return [(xs[a], ys[b]) for a, b in self.pairs]
+
+
+def _normalised(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+    """``point / sum(point)`` over one common denominator (one gcd per entry, not a
+    Fraction sum and division per entry)."""
+    den = math.lcm(*(v.denominator for v in point))
+    nums = [v.numerator * (den // v.denominator) for v in point]
+    total = sum(nums)
+    return tuple(Fraction(v, total) for v in nums)
 
 
 def integer_payoffs(a: Matrix) -> list[list[int]]:
     """Positive integer matrix that is a positive affine image of ``a`` (entries >= 1)."""
+    if all(type(v) is int for row in a for v in row):
+        lo = min(min(row) for row in a)
+        return [[v - lo + 1 for v in row] for row in a]
     rows = [[Fraction(v) for v in row] for row in a]
     lo = min(v for row in rows for v in row)
     shifted = [[v - lo + 1 for v in row] for row in rows]
@@ -125,10 +139,12 @@ def polytope_vertices_exact(
 def _as_points(
     found: dict[int, tuple[list[int], int]],
 ) -> list[tuple[tuple[Fraction, ...], int]]:
-    return [
-        (tuple(Fraction(v, det) if v else Fraction(0) for v in num), labels)
-        for labels, (num, det) in found.items()
-    ]
+    return [(_as_fractions(num, det), labels) for labels, (num, det) in found.items()]
+
+
+def _as_fractions(num: list[int], det: int) -> tuple[Fraction, ...]:
+    """The point ``num / det`` as fractions in lowest terms."""
+    return tuple(Fraction(v, det) if v else Fraction(0) for v in num)
 
 
 def _vertex_search(m_mat: Sequence[Sequence[int]]) -> dict[int, tuple[list[int], int]]:
@@ -136,8 +152,23 @@ def _vertex_search(m_mat: Sequence[Sequence[int]]) -> dict[int, tuple[list[int],
 
     Returns a dict, in search order (origin first), from the label mask to ``(num, det)``:
     the vertex is ``num[i] / det`` (no ``Fraction`` is built, so no gcd is paid for the many
-    vertices that are not part of an equilibrium).
+    vertices that are not part of an equilibrium). A degenerate vertex may come with any of
+    its bases, so with another ``(num, det)`` of the same value.
+
+    From :data:`_VECTOR_MIN_VARS` variables on, the search runs vectorised in ``int64``
+    (:func:`negotiate.solvers.lex_search.vertex_search_int64`) while its entries stay in
+    range, else depth first on Python integers (:func:`_vertex_search_python`).
     """
+    if len(m_mat) + len(m_mat[0]) >= _VECTOR_MIN_VARS:
+        found = vertex_search_int64([m_mat])
+        if found is not None:
+            return found[0]
+    return _vertex_search_python(m_mat)
+
+
+def _vertex_search_python(m_mat: Sequence[Sequence[int]]) -> dict[int, tuple[list[int], int]]:
+    """:func:`_vertex_search` depth first on Python integers (unbounded, and faster than the
+    vectorised search on small polytopes)."""
     k = len(m_mat)
     d = len(m_mat[0])
     start = [[int(v) for v in row] + [1] for row in m_mat]
@@ -292,14 +323,21 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     solved and checked in integers. The partners of a degenerate vertex (or of a singular
     system) are the vertices of a face of :math:`Q`, searched exactly
     (:func:`_partner_face_exact`); with too many such vertices both polytopes are searched
-    and matched (:func:`bimatrix_vertex_pairs_exact_reference`). Every decision is exact,
-    so the output is complete for degenerate games too.
+    and matched (:func:`bimatrix_vertex_pairs_exact_reference`). When neither polytope is
+    simple and the game is square, both are searched at once, as one vectorised batch
+    (:func:`negotiate.solvers.lex_search.vertex_search_int64`), and matched. Every decision
+    is exact, so the output is complete for degenerate games too.
     """
     ai = integer_payoffs(a)
     bi = integer_payoffs(b)
     m, n = len(ai), len(ai[0])
     bt = [[bi[i][j] for i in range(m)] for j in range(n)]
-    side, hulls = _choose_side(ai, bt)
+    hulls = _simple_hulls(ai, bt)
+    if hulls["P"] is None and hulls["Q"] is None and m == n and 2 * n >= _VECTOR_MIN_VARS:
+        both = vertex_search_int64([bt, ai])  # both degenerate: search them as one batch
+        if both is not None:
+            return _match_exact(ai, bt, p_found=both[0], q_found=both[1])
+    side = _choose_side(ai, bt, hulls)
     if side == "Q":
         # Q is P of the game (B^T, A^T): enumerate it, find partners there, swap back.
         fast, found = _one_polytope(bt, ai, hulls["Q"])
@@ -328,38 +366,47 @@ def _one_polytope(
     return _exact_partners(ai, bt, found), found
 
 
-def _choose_side(
+def _simple_hulls(
     ai: list[list[int]], bt: list[list[int]]
-) -> tuple[str, dict[str, tuple[np.ndarray, np.ndarray] | None]]:
-    """The polytope to enumerate, ``"P"`` or ``"Q"``, and each one's certified floating-point
-    Qhull result (None where the certificate fails).
-
-    The one with fewer vertices among those Qhull certifies simple; if neither is, the one
-    with fewer Qhull facets, else of lower dimension. A choice only: correctness does not
-    depend on it.
-    """
+) -> dict[str, tuple[np.ndarray, np.ndarray] | None]:
+    """Each polytope's certified floating-point Qhull result, ``"P"`` (matrix ``bt``) and
+    ``"Q"`` (matrix ``ai``); None where the certificate fails (a degenerate polytope)."""
     from negotiate.solvers.vertex import (
-        approximate_vertex_count,
         has_degenerate_pure_vertex,
         normalise_payoffs,
         simple_polytope_vertices,
     )
 
     mats = {"P": _float_matrix(bt), "Q": _float_matrix(ai)}
-    hulls = {
+    return {
         side: None
         if mat is None or has_degenerate_pure_vertex(normalise_payoffs(mat))
         else simple_polytope_vertices(normalise_payoffs(mat))
         for side, mat in mats.items()
     }
+
+
+def _choose_side(
+    ai: list[list[int]],
+    bt: list[list[int]],
+    hulls: dict[str, tuple[np.ndarray, np.ndarray] | None],
+) -> str:
+    """The polytope to enumerate, ``"P"`` or ``"Q"``, given :func:`_simple_hulls`.
+
+    The one with fewer vertices among those Qhull certifies simple; if neither is, the one
+    with fewer Qhull facets, else of lower dimension. A choice only: correctness does not
+    depend on it.
+    """
+    from negotiate.solvers.vertex import approximate_vertex_count, normalise_payoffs
+
     counts = {side: hull[0].shape[0] for side, hull in hulls.items() if hull is not None}
     if not counts:
-        for side, mat in mats.items():
+        for side, mat in {"P": _float_matrix(bt), "Q": _float_matrix(ai)}.items():
             count = approximate_vertex_count(normalise_payoffs(mat)) if mat is not None else None
             counts[side] = count if count is not None else 1 << 62
     if counts.get("P") == counts.get("Q"):
-        return ("Q" if len(ai[0]) < len(bt[0]) else "P"), hulls
-    return min(counts, key=counts.__getitem__), hulls
+        return "Q" if len(ai[0]) < len(bt[0]) else "P"
+    return min(counts, key=counts.__getitem__)
 
 
 def _float_matrix(mat: list[list[int]]) -> np.ndarray | None:
@@ -411,7 +458,7 @@ def _exact_partners(
             if point is None:  # certified without an exact solve: solve it now
                 point = found[mask] = _exact_vertex(bt, mask)
             num, det = point
-            xs.append(tuple(Fraction(v, det) if v else Fraction(0) for v in num))
+            xs.append(_as_fractions(num, det))
             xl.append(mask)
         pairs.append((x_index[mask], y_index[y_mask]))
 
@@ -709,23 +756,26 @@ def _match_exact(
     p_found: dict[int, tuple[list[int], int]] | None = None,
     q_found: dict[int, tuple[list[int], int]] | None = None,
 ) -> ExactVertexPairs:
-    """Both polytopes (reusing a search already done) and their completely labelled pairs."""
+    """Both polytopes (reusing a search already done) and their completely labelled pairs;
+    only the vertices that occur in a pair are kept (and turned into fractions)."""
     m, n = len(ai), len(ai[0])
-    p_vertices = _as_points(p_found if p_found is not None else _vertex_search(bt))[1:]
-    q_vertices = _as_points(q_found if q_found is not None else _vertex_search(ai))[1:]
+    p_vertices = list((p_found if p_found is not None else _vertex_search(bt)).items())[1:]
+    q_vertices = list((q_found if q_found is not None else _vertex_search(ai)).items())[1:]
     # Q's labels: y_j = 0 -> j ; (A y)_i = 1 -> n + i
     low_n = (1 << n) - 1
-    xs = tuple(p for p, _ in p_vertices)
-    xl = tuple(lab for _, lab in p_vertices)
-    ys = tuple(p for p, _ in q_vertices)
-    yl = tuple(((lab & low_n) << m) | (lab >> n) for _, lab in q_vertices)
+    xl = [lab for lab, _ in p_vertices]
+    yl = [((lab & low_n) << m) | (lab >> n) for lab, _ in q_vertices]
     pairs = match_labels(_labels_array(xl, m + n), _labels_array(yl, m + n), m, n)
+    used_x = sorted({int(i) for i in pairs[:, 0]})
+    used_y = sorted({int(j) for j in pairs[:, 1]})
+    new_x = {old: new for new, old in enumerate(used_x)}
+    new_y = {old: new for new, old in enumerate(used_y)}
     return ExactVertexPairs(
-        x=xs,
-        y=ys,
-        x_labels=xl,
-        y_labels=yl,
-        pairs=tuple((int(i), int(j)) for i, j in pairs),
+        x=tuple(_as_fractions(*p_vertices[i][1]) for i in used_x),
+        y=tuple(_as_fractions(*q_vertices[j][1]) for j in used_y),
+        x_labels=tuple(xl[i] for i in used_x),
+        y_labels=tuple(yl[j] for j in used_y),
+        pairs=tuple((new_x[int(i)], new_y[int(j)]) for i, j in pairs),
     )
 
 

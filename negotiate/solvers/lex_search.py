@@ -1,0 +1,244 @@
+r"""Exact vertex search of small integer polytopes, vectorised in 64-bit integers.
+
+The same search as :func:`negotiate.solvers.rational.polytope_vertices_exact` (lexicographic
+pivoting over the bases of :math:`\{z \ge 0,\ M z \le 1\}` for a positive integer matrix
+:math:`M`, with integer-preserving pivots), but breadth first and as numpy arrays: every
+basis of one search level is pivoted at once, and several polytopes of one shape are searched
+in the same batch (the two best-response polytopes of a square game cost about one search).
+
+Exactness. Every entry of an integer dictionary is, up to sign, a minor of
+:math:`[M \mid I \mid \mathbf 1]` (Edmonds 1967), and every step multiplies two entries: a
+pivot forms :math:`p\,T_{ij} - T_{ic} T_{rj}` and divides it exactly by the old determinant;
+the ratio tests compare cross products :math:`a d \le b c`. While every entry stays below
+:math:`2^{30}` in absolute value, each product is below :math:`2^{60}` and each difference
+below :math:`2^{61}`, so ``int64`` holds them exactly. The bound is checked on every level
+before it is used; when an entry reaches it the search gives up (returns None) and the caller
+runs the search on Python integers, which are unbounded.
+
+The lexicographic rule (Dantzig, Orden & Wolfe 1955; Avis 2000) is the one of the Python
+search, decision for decision: the entering column's rows with a positive entry, the minimum
+ratio of right-hand side to entry, ties broken by the columns of the basis inverse in order.
+So both searches visit the same lexicographically feasible bases and return the same
+vertices, with the same integer numerators and determinants.
+
+References
+----------
+J. Edmonds (1967), "Systems of distinct representatives and linear algebra", *J. Res. Nat.
+Bur. Standards* 71B, 241-245.
+G. B. Dantzig, A. Orden, P. Wolfe (1955), "The generalized simplex method for minimizing a
+linear form under linear inequality restraints", *Pacific J. Math.* 5(2), 183-195.
+D. Avis (2000), "lrs: a revised implementation of the reverse search vertex enumeration
+algorithm", in *Polytopes - Combinatorics and Computation*, 177-198.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+#: Entries (and determinants) must stay below this in absolute value: see the module notes.
+ENTRY_LIMIT = 1 << 30
+
+Vertices = dict[int, tuple[list[int], int]]
+
+
+def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertices] | None:
+    r"""The vertices of :math:`\{z \ge 0,\ M z \le 1\}` for each ``M`` in ``mats``, exactly.
+
+    Parameters
+    ----------
+    mats
+        One or two positive integer matrices of one shape ``(k, d)`` with
+        :math:`d + k \le 63`.
+
+    Returns
+    -------
+    list of dict, or None
+        For each matrix, a dict in search order (origin first) from the label mask (bit ``i``
+        for :math:`z_i = 0`, bit ``d + r`` for :math:`(M z)_r = 1`) to ``(num, det)``, the
+        vertex being ``num[i] / det`` with ``det > 0``: the format of
+        :func:`negotiate.solvers.rational._vertex_search`. None if an entry would leave the
+        exact range of ``int64`` (module notes) or the input is out of scope.
+    """
+    stack = np.array(mats, dtype=object)
+    if stack.ndim != 3 or stack.shape[0] not in (1, 2):
+        return None
+    npoly, k, d = stack.shape
+    nvar = d + k
+    if nvar > 63 or d == 0 or k == 0:
+        return None
+    if any(abs(int(v)) >= ENTRY_LIMIT for v in stack.ravel()):
+        return None
+    mat = stack.astype(np.int64)
+    tab = np.concatenate([mat, np.ones((npoly, k, 1), dtype=np.int64)], axis=2)
+    det = np.ones(npoly, dtype=np.int64)
+    basic = np.tile(np.arange(d, nvar), (npoly, 1))
+    nonbasic = np.tile(np.arange(d), (npoly, 1))
+    poly = np.arange(npoly)
+    one = np.uint64(1)
+    key = np.bitwise_or.reduce(one << basic.astype(np.uint64), axis=1) | (
+        poly.astype(np.uint64) << np.uint64(63)
+    )
+    visited = np.sort(key)
+    found = [(tab[:, :, d].copy(), det, basic, nonbasic, poly)]
+    while tab.shape[0]:
+        if max(int(np.abs(tab).max()), int(det.max())) >= ENTRY_LIMIT:
+            return None
+        leave, movable = _leaving_rows(tab, det, basic, nonbasic, d, k)
+        fi, ci = np.nonzero(movable)
+        ri = leave[fi, ci]
+        new_key = (
+            key[fi]
+            ^ (one << basic[fi, ri].astype(np.uint64))
+            ^ (one << nonbasic[fi, ci].astype(np.uint64))
+        )
+        new_key, first = np.unique(new_key, return_index=True)
+        at = np.minimum(np.searchsorted(visited, new_key), visited.size - 1)
+        fresh = visited[at] != new_key
+        if not fresh.any():
+            break
+        sel = first[fresh]
+        key = new_key[fresh]
+        visited = np.sort(np.concatenate([visited, key]))
+        fi, ci, ri = fi[sel], ci[sel], ri[sel]
+        tab, det, basic, nonbasic, poly = _pivot(tab, det, basic, nonbasic, poly, fi, ri, ci)
+        found.append((tab[:, :, d].copy(), det, basic, nonbasic, poly))
+    return _vertices(found, npoly, d, nvar)
+
+
+def _leaving_rows(
+    tab: np.ndarray, det: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray, d: int, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """For every basis and entering column: the lexicographic minimum-ratio row (``(F, d)``)
+    and whether the column has a positive entry at all (``(F, d)`` bool)."""
+    rhs = tab[:, :, d]
+    col = tab[:, :, :d]
+    pos = col > 0
+    # Doubles first: the integers are exact as doubles and each quotient is correctly rounded,
+    # so rounding is monotone and every exact minimum has the least rounded ratio; only where
+    # several rows share it are the exact cross products compared.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(pos, rhs[:, :, None] / col, np.inf)
+    cand = pos & (ratio == ratio.min(axis=1, keepdims=True))
+    fi, ci = np.nonzero(cand.sum(axis=1) > 1)
+    if fi.size:
+        r_rhs = rhs[fi]
+        r_col = col[fi, :, ci]
+        sub = cand[fi, :, ci]
+        # r stays when rhs_r col_r' <= rhs_r' col_r for every candidate r'.
+        lower = r_rhs[:, :, None] * r_col[:, None, :] <= r_rhs[:, None, :] * r_col[:, :, None]
+        cand[fi, :, ci] = sub & np.all(lower | ~sub[:, None, :], axis=2)
+    tied = cand.sum(axis=1) > 1
+    if tied.any():
+        _break_ties(tab, det, basic, nonbasic, cand, tied, d, k)
+    return cand.argmax(axis=1), cand.any(axis=1)
+
+
+def _break_ties(
+    tab: np.ndarray,
+    det: np.ndarray,
+    basic: np.ndarray,
+    nonbasic: np.ndarray,
+    cand: np.ndarray,
+    tied: np.ndarray,
+    d: int,
+    k: int,
+) -> None:
+    r"""Narrow ``cand`` in place to the lexicographic minimum where it is tied.
+
+    The tie-breaking vectors are the rows of the basis inverse :math:`\delta B^{-1}` (its
+    column ``s`` is that of the slack ``d + s``: ``det`` times the unit vector of its row when
+    the slack is basic, its dictionary column when it is nonbasic), each divided by the row's
+    entry in the entering column. Row ``r`` precedes ``r'`` when the first nonzero of
+    :math:`\mathrm{inv}_{r s}\,\mathrm{col}_{r'} - \mathrm{inv}_{r' s}\,\mathrm{col}_r` over
+    ``s`` is negative; the minimum is found by a tournament over the candidate rows (each
+    against the best so far), all tied pairs at once.
+    """
+    fi, ci = np.nonzero(tied)
+    bases, where = np.unique(fi, return_inverse=True)
+    inv = np.zeros((bases.size, k, k), dtype=np.int64)
+    fb, ib = np.nonzero(basic[bases] >= d)
+    inv[fb, ib, basic[bases][fb, ib] - d] = det[bases][fb]
+    fn, qn = np.nonzero(nonbasic[bases] >= d)
+    inv[fn, :, nonbasic[bases][fn, qn] - d] = tab[bases[fn], :, qn]
+    rows = inv[where]  # (U, k, k): each tied pair's basis inverse rows
+    col = tab[fi, :, ci]  # (U, k): its entering column
+    sub = cand[fi, :, ci]
+    u = np.arange(fi.size)
+    best = sub.argmax(axis=1)  # a tournament: each later candidate against the best so far
+    for r in range(1, k):
+        challenger = sub[:, r] & (r > best)
+        if not challenger.any():
+            continue
+        v, b = u[challenger], best[challenger]
+        diff = rows[v, r] * col[v, b, None] - rows[v, b] * col[v, r, None]  # (V, k)
+        first = (diff != 0).argmax(axis=1)
+        wins = diff[np.arange(v.size), first] < 0
+        best[v[wins]] = r
+    won = np.zeros_like(sub)
+    won[u, best] = True
+    cand[fi, :, ci] = won
+
+
+def _pivot(
+    tab: np.ndarray,
+    det: np.ndarray,
+    basic: np.ndarray,
+    nonbasic: np.ndarray,
+    poly: np.ndarray,
+    fi: np.ndarray,
+    ri: np.ndarray,
+    ci: np.ndarray,
+) -> tuple[np.ndarray, ...]:
+    """Integer-preserving pivots of the bases ``fi`` on rows ``ri``, columns ``ci``:
+    :math:`T'_{ij} = (p T_{ij} - T_{ic} T_{rj}) / \\delta` off the pivot row and column,
+    the pivot row kept, the pivot column negated, :math:`T'_{rc} = \\delta`,
+    :math:`\\delta' = p`."""
+    g = np.arange(fi.size)
+    old = tab[fi]
+    dt = det[fi]
+    prow = old[g, ri]  # (G, d + 1)
+    pcol = old[g, :, ci]  # (G, k)
+    p = prow[g, ci]
+    new = (p[:, None, None] * old - pcol[:, :, None] * prow[:, None, :]) // dt[:, None, None]
+    new[g, :, ci] = -pcol
+    prow[g, ci] = dt
+    new[g, ri] = prow
+    entering = nonbasic[fi, ci]
+    leaving = basic[fi, ri]
+    basic = basic[fi]
+    basic[g, ri] = entering
+    nonbasic = nonbasic[fi]
+    nonbasic[g, ci] = leaving
+    return new, p, basic, nonbasic, poly[fi]
+
+
+def _vertices(found: list[tuple[np.ndarray, ...]], npoly: int, d: int, nvar: int) -> list[Vertices]:
+    """Each visited basis as ``(labels, (num, det))``, the first basis of each label set kept,
+    in search order, one dict per polytope."""
+    rhs = np.concatenate([f[0] for f in found])
+    det = np.concatenate([f[1] for f in found])
+    basic = np.concatenate([f[2] for f in found])
+    poly = np.concatenate([f[4] for f in found])
+    values = np.zeros((rhs.shape[0], nvar), dtype=np.int64)
+    np.put_along_axis(values, basic, rhs, axis=1)
+    one = np.uint64(1)
+    zero = np.where(values == 0, one << np.arange(nvar, dtype=np.uint64), np.uint64(0))
+    labels = np.bitwise_or.reduce(zero, axis=1)  # nonbasic variables are zero too
+    out: list[Vertices] = []
+    for q in range(npoly):
+        rows = np.flatnonzero(poly == q)
+        _, first = np.unique(labels[rows], return_index=True)
+        first.sort()
+        rows = rows[first]
+        nums = values[rows, :d].tolist()
+        out.append(
+            {
+                int(lab): (num, int(dt))
+                for lab, num, dt in zip(
+                    labels[rows].tolist(), nums, det[rows].tolist(), strict=True
+                )
+            }
+        )
+    return out
