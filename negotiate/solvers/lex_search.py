@@ -82,10 +82,11 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
     )
     visited = np.sort(key)
     found = [(tab[:, :, d].copy(), det, basic, nonbasic, poly)]
+    back = np.full(npoly, -1)  # the column whose pivot leads back to the parent basis
     while tab.shape[0]:
         if max(int(np.abs(tab).max()), int(det.max())) >= ENTRY_LIMIT:
             return None
-        leave, movable = _leaving_rows(tab, det, basic, nonbasic, d, k)
+        leave, movable = _leaving_rows(tab, det, basic, nonbasic, back, d, k)
         fi, ci = np.nonzero(movable)
         ri = leave[fi, ci]
         new_key = (
@@ -103,25 +104,37 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
         visited = np.sort(np.concatenate([visited, key]))
         fi, ci, ri = fi[sel], ci[sel], ri[sel]
         tab, det, basic, nonbasic, poly = _pivot(tab, det, basic, nonbasic, poly, fi, ri, ci)
+        back = ci
         found.append((tab[:, :, d].copy(), det, basic, nonbasic, poly))
     return _vertices(found, npoly, d, nvar)
 
 
 def _leaving_rows(
-    tab: np.ndarray, det: np.ndarray, basic: np.ndarray, nonbasic: np.ndarray, d: int, k: int
+    tab: np.ndarray,
+    det: np.ndarray,
+    basic: np.ndarray,
+    nonbasic: np.ndarray,
+    back: np.ndarray,
+    d: int,
+    k: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """For every basis and entering column: the lexicographic minimum-ratio row (``(F, d)``)
     and whether the column has a positive entry at all (``(F, d)`` bool)."""
     rhs = tab[:, :, d]
     col = tab[:, :, :d]
     pos = col > 0
+    has_back = np.flatnonzero(back >= 0)
+    pos[has_back, :, back[has_back]] = False  # its pivot returns to the parent: visited
     # Doubles first: the integers are exact as doubles and each quotient is correctly rounded,
     # so rounding is monotone and every exact minimum has the least rounded ratio; only where
     # several rows share it are the exact cross products compared.
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(pos, rhs[:, :, None] / col, np.inf)
-    cand = pos & (ratio == ratio.min(axis=1, keepdims=True))
-    fi, ci = np.nonzero(cand.sum(axis=1) > 1)
+    low = ratio.min(axis=1, keepdims=True)
+    cand = pos & (ratio == low)
+    # A least ratio of 0 is exact (a zero right-hand side; any other quotient is at least
+    # 2^-30); elsewhere rows sharing the least rounded ratio may differ exactly.
+    fi, ci = np.nonzero((cand.sum(axis=1) > 1) & (low[:, 0, :] > 0))
     if fi.size:
         r_rhs = rhs[fi]
         r_col = col[fi, :, ci]
@@ -155,26 +168,30 @@ def _break_ties(
     ``s`` is negative; the minimum is found by a tournament over the candidate rows (each
     against the best so far), all tied pairs at once.
     """
-    fi, ci = np.nonzero(tied)
-    bases, where = np.unique(fi, return_inverse=True)
+    fi, ci = np.nonzero(tied)  # fi sorted: its distinct values without np.unique's sort
+    new = np.concatenate([[True], fi[1:] != fi[:-1]])
+    bases, where = fi[new], np.cumsum(new) - 1
     inv = np.zeros((bases.size, k, k), dtype=np.int64)
     fb, ib = np.nonzero(basic[bases] >= d)
     inv[fb, ib, basic[bases][fb, ib] - d] = det[bases][fb]
     fn, qn = np.nonzero(nonbasic[bases] >= d)
     inv[fn, :, nonbasic[bases][fn, qn] - d] = tab[bases[fn], :, qn]
-    rows = inv[where]  # (U, k, k): each tied pair's basis inverse rows
-    col = tab[fi, :, ci]  # (U, k): its entering column
+    inv_rows = inv.reshape(-1, k)  # row r of the inverse of basis bases[j]: j * k + r
+    base_row = where * k
+    col = tab[fi, :, ci]  # (U, k): each tied pair's entering column
     sub = cand[fi, :, ci]
     u = np.arange(fi.size)
     best = sub.argmax(axis=1)  # a tournament: each later candidate against the best so far
-    for r in range(1, k):
-        challenger = sub[:, r] & (r > best)
-        if not challenger.any():
-            continue
-        v, b = u[challenger], best[challenger]
-        diff = rows[v, r] * col[v, b, None] - rows[v, b] * col[v, r, None]  # (V, k)
+    for r in np.flatnonzero(sub[:, 1:].any(axis=0)).tolist():
+        r += 1
+        v = np.flatnonzero(sub[:, r] & (r > best))
+        b = best[v]
+        diff = (
+            inv_rows[base_row[v] + r] * col[v, b, None]
+            - inv_rows[base_row[v] + b] * col[v, r, None]
+        )  # (V, k)
         first = (diff != 0).argmax(axis=1)
-        wins = diff[np.arange(v.size), first] < 0
+        wins = np.take_along_axis(diff, first[:, None], axis=1)[:, 0] < 0
         best[v[wins]] = r
     won = np.zeros_like(sub)
     won[u, best] = True
