@@ -1,12 +1,15 @@
 """Two-player enumeration: ours (float and exact) vs nashpy, QuantEcon, pygambit, lrsnash.
 
-Same seeded games for every solver; median time per game; ratio peer/ours; equilibria counts.
-Run: /tmp/venv/bin/python bench/bench_two_player.py [--games 3]
+Same seeded games for every solver; each game timed --repeat times and the best kept (the
+machine is shared: the best run is the one least disturbed), then the median over games;
+ratio peer/ours; equilibria counts.
+Run: python bench/bench_two_player.py [--games 5] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import statistics
@@ -24,14 +27,35 @@ from negotiate.solvers.rational import extreme_equilibria_exact
 from negotiate.solvers.vertex import extreme_equilibria
 
 
-def timed(fn, games):
+def timed(fn, games, repeat=1):
+    """Median over games of the best of ``repeat`` runs, and each game's result."""
     times, counts = [], []
     for a, b in games:
-        t = time.perf_counter()
-        out = fn(a, b)
-        times.append(time.perf_counter() - t)
+        best = float("inf")
+        for _ in range(repeat):
+            t = time.perf_counter()
+            out = fn(a, b)
+            best = min(best, time.perf_counter() - t)
+        times.append(best)
         counts.append(out)
     return statistics.median(times), counts
+
+
+def guarded(fn, games, repeat, limit):
+    """:func:`timed` in a forked child process, given up after ``limit`` seconds (a peer that
+    does not finish on some game is reported as such instead of stalling the run); None if
+    it timed out."""
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=lambda: send.send(timed(fn, games, repeat)), daemon=True)
+    child.start()
+    if recv.poll(limit):
+        out = recv.recv()
+        child.join()
+        return out
+    child.kill()
+    child.join()
+    return None
 
 
 def ours(a, b):
@@ -97,7 +121,9 @@ def lrsnash(a, b):
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--games", type=int, default=3)
+    parser.add_argument("--games", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--limit", type=float, default=120.0, help="seconds per peer and row")
     args = parser.parse_args()
     peers = {"nashpy_vertex": nashpy_vertex, "nashpy_support": nashpy_support}
     try:
@@ -130,7 +156,7 @@ def main() -> None:
             for _ in range(args.games)
         ]
         cases.append((f"int100 n={n}", g))
-    for n in (5, 8):
+    for n in (5, 8, 10):
         g = [
             (rng.integers(0, 3, (n, n)).astype(float), rng.integers(0, 3, (n, n)).astype(float))
             for _ in range(args.games)
@@ -138,21 +164,25 @@ def main() -> None:
         cases.append((f"degen0-2 n={n}", g))
     for name, games in cases:
         n = games[0][0].shape[0]
-        t_ours, c_ours = timed(ours, games)
+        t_ours, c_ours = timed(ours, games, args.repeat)
         parts = [f"{name:14s} ours {t_ours:.4f}s"]
         counts = [f"ours {sum(c_ours)}"]
         if name.startswith(("int", "degen")):
-            t_ex, c_ex = timed(ours_exact, games)
+            t_ex, c_ex = timed(ours_exact, games, args.repeat)
             parts.append(f"ours_exact {t_ex:.4f}s")
             counts.append(f"exact {sum(c_ex)}")
             if have_lrs:
-                t, c = timed(lrsnash, games)
+                t, c = timed(lrsnash, games, args.repeat)
                 parts.append(f"lrsnash {t:.4f}s (ours_exact x{t / t_ex:.2f})")
                 counts.append(f"lrsnash {sum(c)}")
         for pname, fn in peers.items():
             if (pname.startswith("nashpy") and n > 7) or (pname == "gambit_enummixed" and n > 10):
                 continue
-            t, c = timed(fn, games)
+            out = guarded(fn, games, args.repeat, args.limit)
+            if out is None:
+                parts.append(f"{pname} did not finish in {args.limit:.0f}s")
+                continue
+            t, c = out
             parts.append(f"{pname} {t:.4f}s x{t / t_ours:.2f}")
             counts.append(f"{pname} {sum(c)}")
         print(" | ".join(parts) + " | eq " + "/".join(counts), flush=True)
