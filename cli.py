@@ -173,10 +173,10 @@ def list_games(fmt: str) -> None:
 
     rows = []
     for name in catalog.builtin_names():
-        spec = catalog.load(name)
-        shape = "x".join(str(len(s)) for s in spec.strategies) or "bargaining"
-        params = ", ".join(spec.parameters)
-        rows.append([name, spec.title, ", ".join(spec.players), shape, params])
+        summary = catalog.builtin_summary(name)
+        shape = "x".join(str(len(s)) for s in summary["strategies"]) or "bargaining"
+        params = ", ".join(summary["parameters"])
+        rows.append([name, summary["title"], ", ".join(summary["players"]), shape, params])
     if fmt == "json":
         keys = ("name", "title", "players", "shape", "parameters")
         click.echo(to_json([dict(zip(keys, r, strict=True)) for r in rows]))

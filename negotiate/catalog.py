@@ -101,6 +101,26 @@ def load_path(path: Path, display: str) -> GameSpec:
     return load_spec(path, display)
 
 
+def builtin_summary(name: str) -> dict[str, object]:
+    """Title, players, strategies (one list per player, empty for a bargaining-only game) and
+    parameter names of a built-in game, read from its file's header.
+
+    For ``negotiate list``: the game is not built (building the settlement checks its
+    disagreement point by linear programming, most of a second with scipy's import). The
+    built-in files are validated by the test suite, which also checks that this summary
+    agrees with :func:`load`.
+    """
+    data = tomllib.loads(read_bytes(builtin_path(name), name).decode("utf-8"))
+    players = [str(p) for p in data.get("players", [])]
+    strategies = data.get("strategies", {})
+    return {
+        "title": str(data.get("title", name)),
+        "players": players,
+        "strategies": [[str(s) for s in strategies[p]] for p in players if p in strategies],
+        "parameters": [str(k) for k in data.get("parameters", {})],
+    }
+
+
 def is_scenario(path: Path) -> bool:
     """True when the file at ``path`` is a scenario (a TOML table of ``games``, no
     ``players``); unreadable or invalid files are left to the game reader to report."""

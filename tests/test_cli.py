@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from negotiate import catalog
 from tests.cli_checks import assert_one_line_error, invoke
 from tests.test_payoff_file import VALID
 
@@ -166,7 +167,20 @@ def test_user_file_is_never_modified(runner, game_file):
 def test_list_shows_builtin_games(runner):
     result = run(runner, "list", "--format", "json")
     assert result.exit_code == 0
-    assert isinstance(json.loads(result.stdout), list)
+    listed = json.loads(result.stdout)
+    assert [row["name"] for row in listed] == catalog.builtin_names()
+
+
+@pytest.mark.parametrize("name", catalog.builtin_names())
+def test_list_summary_agrees_with_the_loaded_game(name):
+    # `list` reads the files' headers without building the games: it must say what the
+    # full reader builds.
+    summary = catalog.builtin_summary(name)
+    spec = catalog.load(name)
+    assert summary["title"] == spec.title
+    assert summary["players"] == list(spec.players)
+    assert summary["strategies"] == [list(s) for s in spec.strategies]
+    assert summary["parameters"] == list(spec.parameters)
 
 
 def test_three_player_file_solves(runner, tmp_path):
