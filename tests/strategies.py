@@ -485,15 +485,18 @@ def mutated_tables(draw: st.DrawFn, table: dict) -> dict:
 
 @st.composite
 def integer_bimatrices(
-    draw: st.DrawFn, max_strategies: int = 6, min_strategies: int = 1
+    draw: st.DrawFn,
+    max_strategies: int = 6,
+    min_strategies: int = 1,
+    highs: tuple[int, ...] = (1, 2, 50),
 ) -> tuple[np.ndarray, np.ndarray]:
     """A pair ``(A, B)`` of integer payoff matrices of one shape, up to ``max_strategies``
-    strategies each. The payoff range is drawn too: ``0..1`` or ``0..2`` gives heavily
-    degenerate games (ties everywhere), ``-50..50`` mostly nondegenerate ones, so both the
-    fast paths of the engine and their fallbacks are exercised."""
+    strategies each. The payoff range is drawn too, from ``highs``: ``0..1`` or ``0..2``
+    gives heavily degenerate games (ties everywhere), ``-50..50`` mostly nondegenerate ones,
+    so both the fast paths of the engine and their fallbacks are exercised."""
     m = draw(st.integers(min_strategies, max_strategies))
     n = draw(st.integers(min_strategies, max_strategies))
-    hi = draw(st.sampled_from([1, 2, 50]))
+    hi = draw(st.sampled_from(highs))
     lo = 0 if hi < 50 else -50
     elems = st.integers(lo, hi)
     a = draw(hnp.arrays(np.int64, (m, n), elements=elems))

@@ -69,6 +69,13 @@ _BLOCK = 1 << 22
 #: Smallest dimension for which Qhull is tried before pivoting (below it pivoting is as fast).
 _QHULL_MIN_DIM = 4
 
+#: Smallest dimension from which Qhull's result is certified with a few degenerate vertices
+#: (below it the pivoting search of both polytopes costs less than the edge certificate).
+_DEGENERATE_MIN_DIM = 9
+
+#: Most degenerate pure-strategy vertices with which Qhull is tried on a degenerate polytope.
+_DEGENERATE_PURE_MAX = 2
+
 #: Qhull options: triangulated output (``Qt``), no pre-merging (``Q0``: the certificate
 #: rejects anything a merge would have been needed for) and the furthest of the furthest
 #: points first (``Q9``); together about 15-20% faster than ``Qt`` alone on 13x13 games.
@@ -217,13 +224,16 @@ def polytope_vertices(m_mat: np.ndarray, tol: float = TOL) -> tuple[np.ndarray, 
 
 
 def simple_polytope_vertices(
-    m_mat: np.ndarray, tol: float = TOL
+    m_mat: np.ndarray, tol: float = TOL, degenerate: bool = False
 ) -> tuple[np.ndarray, np.ndarray] | None:
     r"""Vertices of :math:`\{z \ge 0,\ M z \le 1\}` by Qhull, if it is certifiably simple.
 
     Same output as :func:`polytope_vertices` (origin included, in Qhull's order), or ``None``
     when the certificate below fails (a degenerate polytope, a Qhull precision problem, fewer
     than two dimensions or more than 64 constraints): then call :func:`polytope_vertices`.
+    With ``degenerate=True`` a few degenerate vertices are accepted too, each certified by
+    the edges at it (:func:`negotiate.solvers.degenerate_edges.edges_closed`; at most
+    :data:`~negotiate.solvers.degenerate_edges.MAX_VERTICES` of them).
 
     Notes
     -----
@@ -247,11 +257,26 @@ def simple_polytope_vertices(
     end; by 2 the other end is also returned. So the returned set is closed under the
     vertex-edge graph, which is connected (Balinski 1961), and is therefore every vertex:
     the certificate proves completeness, whatever Qhull did internally.
+
+    A degenerate vertex (``degenerate=True``) is several facets of the polar, Qhull's
+    triangulation of one facet with more than ``d`` points; each of them must have its ``d``
+    points among the vertex's tight constraints, which must have rank ``d``, and the edges at
+    the vertex are the extreme rays of its tangent cone, each of which must end at another
+    returned vertex (:mod:`negotiate.solvers.degenerate_edges`). A simple vertex's neighbour
+    across a constraint may then be degenerate: it must be another returned vertex at which
+    the other :math:`d - 1` constraints are tight, which again is the other end of that edge.
     """
+    from negotiate.solvers import degenerate_edges
+
     m_mat = np.asarray(m_mat, dtype=float)
     k, d = m_mat.shape
     nvar = d + k
     if d < 2 or nvar > 64:
+        return None
+    # Ties in column maxima make degenerate pure-strategy vertices, and where there are
+    # several there are usually more degenerate vertices than the edge certificate takes:
+    # a cheap test before Qhull.
+    if degenerate_pure_vertices(m_mat, tol) > (_DEGENERATE_PURE_MAX if degenerate else 0):
         return None
     g = np.concatenate([-np.eye(d), m_mat])
     h = np.concatenate([np.zeros(d), np.ones(k)])
@@ -271,24 +296,57 @@ def simple_polytope_vertices(
         return None
     tight = slack <= tol
     bits = np.left_shift(np.uint64(1), simp.astype(np.uint64))
-    mask = np.bitwise_or.reduce(bits, axis=1)
-    # The tight set is the facet's set: its d distinct constraints are tight, no other is.
+    facet_mask = np.bitwise_or.reduce(bits, axis=1)
+    count = np.count_nonzero(tight, axis=1)
+    # Each facet's d distinct constraints are tight at its point.
     if not (
-        np.all(np.bitwise_count(mask) == d)
-        and np.all(np.count_nonzero(tight, axis=1) == d)
+        np.all(np.bitwise_count(facet_mask) == d)
         and np.all(np.take_along_axis(tight, simp, axis=1))
     ):
         return None
-    diff = mask[:, None] ^ mask[neighbors]
-    if not (np.all(np.bitwise_count(diff) == 2) and np.array_equal(diff & mask[:, None], bits)):
-        return None
+    simple = count == d
+    if simple.all():
+        # No other constraint is tight: each neighbour shares the other d - 1 constraints
+        # and has one new one.
+        diff = facet_mask[:, None] ^ facet_mask[neighbors]
+        if not (
+            np.all(np.bitwise_count(diff) == 2) and np.array_equal(diff & facet_mask[:, None], bits)
+        ):
+            return None
+        mask = facet_mask
+    else:
+        if not degenerate:
+            return None
+        mask = _tight_masks(tight)
+        if np.unique(mask[~simple]).size > degenerate_edges.MAX_VERTICES:
+            return None
+        # A simple vertex's neighbour across each constraint: another vertex at which the
+        # other d - 1 constraints are tight.
+        ridge = facet_mask[simple, None] ^ bits[simple]
+        across = mask[neighbors[simple]]
+        if not (np.all((across & ridge) == ridge) and np.all(across != mask[simple, None])):
+            return None
     ordered = np.sort(mask)
-    if np.any(ordered[1:] == ordered[:-1]):  # a vertex twice: keep its first facet
+    if np.any(ordered[1:] == ordered[:-1]):  # a vertex on several facets: keep the first
         _, first = np.unique(mask, return_index=True)
         first.sort()
-        z, tight = z[first], tight[first]
+        z, tight, mask, count = z[first], tight[first], mask[first], count[first]
+    if not simple.all():
+        corners = np.flatnonzero(count > d)
+        if corners.size > degenerate_edges.MAX_VERTICES or not degenerate_edges.edges_closed(
+            g, mask, tight, corners
+        ):
+            return None
     np.copyto(z, 0.0, where=tight[:, :d])
     return z, tight
+
+
+def _tight_masks(tight: np.ndarray) -> np.ndarray:
+    """``(v, c)`` bool rows (``c <= 64``) as ``uint64`` bit masks, bit ``i`` for column ``i``."""
+    packed = np.packbits(tight, axis=1, bitorder="little")
+    wide = np.zeros((tight.shape[0], 8), dtype=np.uint8)
+    wide[:, : packed.shape[1]] = packed
+    return wide.view("<u8").ravel().astype(np.uint64)
 
 
 def approximate_vertex_count(m_mat: np.ndarray) -> int | None:
@@ -459,20 +517,24 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
 
 def has_degenerate_pure_vertex(m_mat: np.ndarray, tol: float = TOL) -> bool:
     r"""Whether a vertex :math:`e_i / \max_r M_{ri}` has a tie in its column maximum (so
-    the polytope is degenerate and :func:`simple_polytope_vertices` need not be tried)."""
+    the polytope is degenerate and the simple-vertex certificate need not be tried)."""
+    return degenerate_pure_vertices(m_mat, tol) > 0
+
+
+def degenerate_pure_vertices(m_mat: np.ndarray, tol: float = TOL) -> int:
+    r"""How many vertices :math:`e_i / \max_r M_{ri}` have a tie in their column maximum:
+    a lower bound on the degenerate vertices of :math:`\{z \ge 0,\ M z \le 1\}`."""
     top = m_mat.max(axis=0)
-    return bool(np.any((m_mat >= top - tol).sum(axis=0) > 1))
+    return int(np.count_nonzero((m_mat >= top - tol).sum(axis=0) > 1))
 
 
 def _certified_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray] | None:
-    r"""Nonzero vertices of a *simple* polytope by :func:`simple_polytope_vertices`, else None.
-
-    :func:`has_degenerate_pure_vertex` comes first as a cheap test.
-    """
+    r"""Nonzero vertices of a polytope by :func:`simple_polytope_vertices`, a few degenerate
+    vertices allowed, else None."""
     d = m_mat.shape[1]
-    if d < _QHULL_MIN_DIM or has_degenerate_pure_vertex(m_mat, tol):
+    if d < _QHULL_MIN_DIM:
         return None
-    found = simple_polytope_vertices(m_mat, tol)
+    found = simple_polytope_vertices(m_mat, tol, degenerate=d >= _DEGENERATE_MIN_DIM)
     if found is None:
         return None
     points, tight = found
@@ -515,17 +577,24 @@ def _swapped(sw: VertexPairs, m: int, n: int) -> VertexPairs:
 
 
 def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> VertexPairs | None:
-    """Solve for the partner of every vertex of a simple ``P``; None if a system is singular.
+    """Solve for the partners of the vertices of ``P``; None if a system is singular.
 
-    Vertices are grouped by support size, one batched inverse per size; the partners are
-    scattered into one ``(v, n)`` array and checked for feasibility all at once. The few
+    Simple vertices are grouped by support size, one batched inverse per size; the partners
+    are scattered into one ``(v, n)`` array and checked for feasibility all at once. The few
     systems too badly conditioned for the floating-point inverse are solved exactly instead
-    (:func:`_exact_partner`), on the binary values of the normalised payoffs.
+    (:func:`_exact_partner`), on the binary values of the normalised payoffs. The partners of
+    a degenerate vertex (more than ``m`` labels) are the vertices of a face of ``Q``
+    (:func:`_face_partners`).
     """
     m, n = a.shape
     support = ~xt[:, :m]
     size = support.sum(axis=1)
-    order = np.argsort(size, kind="stable")
+    labels = np.count_nonzero(xt, axis=1)
+    corners = np.flatnonzero(labels > m)
+    if corners.size > _HARD_LIMIT:
+        return None
+    order = np.flatnonzero(labels == m)
+    order = order[np.argsort(size[order], kind="stable")]
     sizes, starts, counts = np.unique(size[order], return_index=True, return_counts=True)
     # Row-major nonzero of the size-sorted rows: each group's indices are one contiguous run.
     rows_all = np.nonzero(support[order])[1]
@@ -562,9 +631,15 @@ def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> Vert
             return None
         y[vert] = exact
     ok = np.all(y >= -tol, axis=1)
+    ok[corners] = False
     ok[ok] = np.all(np.einsum("vj,ij->vi", y[ok], a) <= 1.0 + tol, axis=1)
-    x_idx = np.flatnonzero(ok)
-    y_all = np.maximum(y[ok], 0.0)
+    x_idx = [np.flatnonzero(ok)]
+    y_all = [np.maximum(y[ok], 0.0)]
+    for vert in corners.tolist():
+        face = _face_partners(a, np.flatnonzero(support[vert]), np.flatnonzero(xt[vert, m:]), tol)
+        x_idx.append(np.full(face.shape[0], vert))
+        y_all.append(face)
+    x_idx, y_all = np.concatenate(x_idx), np.concatenate(y_all)
     y_tight = np.concatenate([np.abs(y_all @ a.T - 1.0) <= tol, y_all <= tol], axis=1)
     keys, first, inverse = np.unique(pack_labels(y_tight), return_index=True, return_inverse=True)
     del keys
@@ -572,9 +647,26 @@ def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> Vert
     return VertexPairs(x=xs, y=y_all[first], x_labels=xt, y_labels=y_tight[first], pairs=pairs)
 
 
-#: Most badly conditioned partner systems solved exactly before the pivoting search of both
-#: polytopes is cheaper.
+#: Most badly conditioned partner systems solved exactly (or degenerate vertices whose partner
+#: faces are searched) before the pivoting search of both polytopes is cheaper.
 _HARD_LIMIT = 16
+
+
+def _face_partners(a: np.ndarray, rows: np.ndarray, cols: np.ndarray, tol: float) -> np.ndarray:
+    r"""The partners of a degenerate vertex of ``P`` with support ``rows`` and best replies
+    ``cols``: every vertex :math:`y` of ``Q`` with :math:`y_j = 0` off ``cols`` and
+    :math:`(A y)_i = 1` on ``rows``, as rows of an ``(e, n)`` array.
+
+    These are the vertices of a face of ``Q``; a face of a polytope is a polytope whose
+    vertices are vertices of the whole, so they are the vertices of
+    :math:`\{y_J \ge 0,\ A_{\cdot J}\, y_J \le 1\}` (searched by :func:`polytope_vertices`)
+    at which the rows ``rows`` are tight.
+    """
+    found, tight = polytope_vertices(a[:, cols], tol)
+    keep = np.all(tight[:, cols.size + rows], axis=1) & ~np.all(tight[:, : cols.size], axis=1)
+    y = np.zeros((int(np.count_nonzero(keep)), a.shape[1]))
+    y[:, cols] = found[keep]
+    return y
 
 
 def _exact_partner(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray | None:

@@ -1,0 +1,112 @@
+"""Qhull's vertices of a polytope with a few degenerate vertices are certified complete by the
+edges at those vertices, and the float engine's fast path then returns the equilibria of the
+reference enumeration."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import integer_bimatrices
+from test_engine_paths import assert_same_float_result, match
+
+from negotiate.solvers import vertex
+from negotiate.solvers.degenerate_edges import edges_closed
+from negotiate.solvers.vertex import (
+    _tight_masks,
+    bimatrix_vertex_pairs,
+    bimatrix_vertex_pairs_reference,
+    normalise_payoffs,
+    polytope_vertices,
+    simple_polytope_vertices,
+)
+
+
+def one_degenerate_vertex() -> np.ndarray:
+    """A 4-dimensional polytope {z >= 0, M z <= 1} whose pure vertex e_0 / 2 has two tight
+    rows (a tie in column 0's maximum): degenerate there, simple elsewhere."""
+    return np.array(
+        [[2.0, 1.1, 1.3, 1.7], [2.0, 1.6, 1.2, 1.1], [1.4, 1.9, 1.5, 1.2], [1.1, 1.2, 1.8, 1.6]]
+    )
+
+
+def constraints(mat: np.ndarray) -> np.ndarray:
+    return np.concatenate([-np.eye(mat.shape[1]), mat])
+
+
+def test_a_degenerate_vertex_is_certified_by_its_edges():
+    mat = one_degenerate_vertex()
+    assert simple_polytope_vertices(mat) is None  # the simple-vertex certificate refuses
+    found = simple_polytope_vertices(mat, degenerate=True)
+    assert found is not None
+    points, tight = found
+    ref_points, ref_tight = polytope_vertices(mat)
+    mapping = match(points, ref_points, atol=1e-9)
+    assert np.array_equal(tight, ref_tight[mapping])
+    assert np.count_nonzero(tight.sum(axis=1) > mat.shape[1]) == 1
+
+
+def test_the_edge_certificate_fails_without_a_neighbour():
+    mat = one_degenerate_vertex()
+    _, tight = simple_polytope_vertices(mat, degenerate=True)
+    masks = _tight_masks(tight)
+    corner = int(np.flatnonzero(tight.sum(axis=1) > mat.shape[1])[0])
+    g = constraints(mat)
+    assert edges_closed(g, masks, tight, np.array([corner]))
+    # Drop each other vertex in turn: the certificate fails exactly for the corner's
+    # neighbours (the vertices sharing d - 1 of its tight constraints on an edge).
+    failures = 0
+    for drop in range(len(masks)):
+        if drop == corner:
+            continue
+        keep = np.arange(len(masks)) != drop
+        closed = edges_closed(g, masks[keep], tight[keep], np.array([corner - (drop < corner)]))
+        shared = np.count_nonzero(tight[drop] & tight[corner])
+        assert closed == (shared < mat.shape[1] - 1)
+        failures += not closed
+    assert failures >= mat.shape[1]  # a vertex of a d-polytope has at least d neighbours
+
+
+@settings(max_examples=80)
+@given(g=integer_bimatrices(max_strategies=7, min_strategies=2, highs=(2, 50)))
+def test_certified_degenerate_vertices_are_the_pivoting_vertices(g):
+    mat = normalise_payoffs(g[0])
+    found = simple_polytope_vertices(mat, degenerate=True)
+    if found is None:  # too degenerate for the certificate: the caller pivots
+        return
+    points, tight = found
+    ref_points, ref_tight = polytope_vertices(mat)
+    mapping = match(points, ref_points, atol=1e-9)
+    assert np.array_equal(tight, ref_tight[mapping])
+
+
+def test_fast_path_on_a_mildly_degenerate_game(monkeypatch):
+    # 13 x 13 integer payoffs in -50..49: ties in some column maxima make both best-response
+    # polytopes degenerate at a vertex or two. Qhull with the edge certificate and the
+    # partner faces replace the search of both polytopes.
+    rng = np.random.default_rng(11)
+    a, b = rng.integers(-50, 50, (13, 13)).astype(float), rng.integers(-50, 50, (13, 13))
+    b = b.astype(float)
+    b[np.argsort(b[:, 0])[-2:], 0] = b[:, 0].max()  # a tie: P is degenerate
+    assert vertex.degenerate_pure_vertices(normalise_payoffs(b).T) >= 1
+    both, faces = [], []
+    real_both, real_face = vertex._match_both, vertex._face_partners
+    monkeypatch.setattr(vertex, "_match_both", lambda *args: both.append(1) or real_both(*args))
+    monkeypatch.setattr(vertex, "_face_partners", lambda *args: faces.append(1) or real_face(*args))
+    fast = bimatrix_vertex_pairs(a, b)
+    assert faces and not both  # P's degenerate vertex got its partner face; no full search
+    assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.sampled_from([9, 10]), ties=st.sampled_from([1, 2]))
+def test_fast_enumeration_of_mildly_degenerate_games_equals_reference(seed, n, ties):
+    # From 9 strategies the fast path accepts a few degenerate vertices: random integer
+    # payoffs with a tie forced into the maxima of `ties` columns of B (and of A).
+    rng = np.random.default_rng(seed)
+    a = rng.integers(-50, 50, (n, n)).astype(float)
+    b = rng.integers(-50, 50, (n, n)).astype(float)
+    for j in range(ties):
+        b[np.argsort(b[:, j])[-2:], j] = b[:, j].max()
+        a[j, np.argsort(a[j])[-2:]] = a[j].max()
+    assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
