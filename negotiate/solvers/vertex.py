@@ -32,10 +32,13 @@ a blockwise superset test otherwise.
 
 The fast path (:func:`bimatrix_vertex_pairs`) enumerates only one polytope, by Qhull on its
 polar (:func:`simple_polytope_vertices`), whose result is accepted only with a certificate of
-completeness (every vertex simple, the vertex set closed under the vertex-edge graph, which
-is connected: Balinski 1961); each vertex's partner then solves one square system, as in
-lrsnash's enumeration of one polytope and the matching face of the other (Avis et al. 2010).
-Degenerate polytopes or singular systems fall back to the pivoting search of both polytopes
+completeness (the vertex set closed under the vertex-edge graph, which is connected:
+Balinski 1961; from 9 dimensions a few degenerate vertices are allowed, certified by the
+extreme rays of their tangent cones, :mod:`negotiate.solvers.degenerate_edges`); each simple
+vertex's partner then solves one square system, and a degenerate vertex's partners are the
+vertices of a face of the other polytope, as in lrsnash's enumeration of one polytope and
+the matching face of the other (Avis et al. 2010). Badly conditioned systems are solved
+exactly; more degenerate polytopes fall back to the pivoting search of both polytopes
 (:func:`bimatrix_vertex_pairs_reference`).
 
 The output is complete: every extreme equilibrium is returned, once.
@@ -477,19 +480,21 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
 
     Notes
     -----
-    Only one polytope is enumerated when it is simple, by Qhull with a completeness
-    certificate (:func:`simple_polytope_vertices`): the one of lower dimension, else (it is
-    degenerate) the other, with the players' roles swapped. Then a vertex
-    :math:`x` has exactly :math:`m` labels, and a partner :math:`y` must carry the :math:`n`
-    complementary ones: :math:`(A y)_i = 1` for :math:`i \in S = \operatorname{supp} x` and
-    :math:`y_j = 0` outside the set :math:`J` of player 2's best responses to :math:`x`
+    Only one polytope is enumerated when Qhull's result is certified complete
+    (:func:`simple_polytope_vertices`; a few degenerate vertices are allowed from 9
+    dimensions, whose partners are the vertices of a face of ``Q``, :func:`_face_partners`):
+    the one of lower dimension, else the other, with the players' roles swapped. Then a
+    simple vertex :math:`x` has exactly :math:`m` labels, and a partner :math:`y` must carry
+    the :math:`n` complementary ones: :math:`(A y)_i = 1` for
+    :math:`i \in S = \operatorname{supp} x` and :math:`y_j = 0` outside the set :math:`J` of
+    player 2's best responses to :math:`x`
     (:math:`|S| = |J|`). When every such square system :math:`A_{SJ} y_J = 1` is nonsingular
     (its 1-norm condition number is below :math:`1 / (|S|\,\mathrm{tol})`, which every system
     whose QR factor has a diagonal entry below ``tol`` times its column fails), :math:`y` is
-    unique and the pair is an equilibrium iff :math:`y \ge 0,\ A y \le 1`. Otherwise (a
-    degenerate game, or dimension below 4 where pivoting is as fast) both polytopes are
-    enumerated, by pivoting where Qhull was not certified, and every completely labelled pair
-    is matched.
+    unique and the pair is an equilibrium iff :math:`y \ge 0,\ A y \le 1` (the few badly
+    conditioned systems are solved exactly). Otherwise (a more degenerate game, or dimension
+    below 4 where pivoting is as fast) both polytopes are enumerated, by pivoting where Qhull
+    was not certified, and every completely labelled pair is matched.
     """
     a = normalise_payoffs(a)
     b = normalise_payoffs(b)
