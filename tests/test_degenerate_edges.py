@@ -10,8 +10,13 @@ from hypothesis import strategies as st
 from strategies import integer_bimatrices
 from test_engine_paths import assert_same_float_result, match
 
-from negotiate.solvers import vertex
-from negotiate.solvers.degenerate_edges import edges_closed
+from negotiate.solvers import rational, vertex
+from negotiate.solvers.degenerate_edges import edge_masks, edges_closed
+from negotiate.solvers.rational import (
+    _degenerate_vertex_exact,
+    bimatrix_vertex_pairs_exact,
+    bimatrix_vertex_pairs_exact_reference,
+)
 from negotiate.solvers.vertex import (
     _tight_masks,
     bimatrix_vertex_pairs,
@@ -110,3 +115,51 @@ def test_fast_enumeration_of_mildly_degenerate_games_equals_reference(seed, n, t
         b[np.argsort(b[:, j])[-2:], j] = b[:, j].max()
         a[j, np.argsort(a[j])[-2:]] = a[j].max()
     assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
+
+
+def integer_polytope_with_a_tie(seed: int, d: int) -> list[list[int]]:
+    """A positive integer matrix M (d + 1 rows, d columns) with a tie in column 0's maximum,
+    so the pure vertex on axis 0 of {z >= 0, M z <= 1} is degenerate."""
+    rng = np.random.default_rng(seed)
+    mat = rng.integers(1, 60, (d + 1, d))
+    mat[np.argsort(mat[:, 0])[-2:], 0] = mat[:, 0].max()
+    return mat.tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), d=st.integers(3, 7))
+def test_exact_edges_at_a_degenerate_vertex_are_the_float_edges(seed, d):
+    mat = integer_polytope_with_a_tie(seed, d)
+    found = simple_polytope_vertices(normalise_payoffs(np.array(mat, float)), degenerate=True)
+    if found is None:
+        return  # more degenerate than the certificate takes
+    tight = found[1]
+    for row in tight[tight.sum(axis=1) == d + 1]:
+        mask = sum(1 << int(i) for i in np.flatnonzero(row))
+        proved = _degenerate_vertex_exact(mat, mask)
+        assert proved is not None
+        (num, den), edges = proved
+        point = np.array(num, float) / den
+        slack = np.concatenate([point, 1.0 - np.array(mat, float) @ point])
+        assert np.array_equal(np.abs(slack) <= 1e-12, row)  # exactly these constraints tight
+        float_edges = edge_masks(constraints(np.array(mat, float)), row)
+        assert sorted(edges) == sorted(int(e) for e in float_edges)
+
+
+def test_exact_fast_path_on_mildly_degenerate_games(monkeypatch):
+    # The exact counterpart of the float fast path: Qhull's vertices with a degenerate vertex
+    # or two, each proved exactly, instead of the Python-integer search of a whole polytope
+    # (small searches of partner faces remain).
+    widths = []
+    real = rational._vertex_search
+    monkeypatch.setattr(rational, "_vertex_search", lambda m: widths.append(len(m[0])) or real(m))
+    for seed in range(3):
+        rng = np.random.default_rng(seed)
+        a, b = rng.integers(-50, 50, (10, 10)), rng.integers(-50, 50, (10, 10))
+        b[np.argsort(b[:, 0])[-2:], 0] = b[:, 0].max()  # P is degenerate at a pure vertex
+        a[0, np.argsort(a[0])[-2:]] = a[0].max()  # and Q too
+        fast = bimatrix_vertex_pairs_exact(a.tolist(), b.tolist())
+        assert all(w < 10 for w in widths)
+        ref = bimatrix_vertex_pairs_exact_reference(a.tolist(), b.tolist())
+        assert sorted(fast.equilibria()) == sorted(ref.equilibria())
+        widths.clear()

@@ -68,33 +68,40 @@ def edges_closed(
         cone is not pointed and full-dimensional: a line through it, or fewer than ``d``
         extreme rays), or a tangent direction is numerically undecided.
     """
-    d = g.shape[1]
-    norms = np.linalg.norm(g, axis=1)
     for v in np.asarray(degenerate).tolist():
-        rows = np.flatnonzero(tight[v])
-        if math.comb(rows.size, d - 1) > MAX_SUBSETS:
-            return False
-        g_t = g[rows]
-        subsets = np.array(list(combinations(range(rows.size), d - 1)), dtype=np.intp)
-        _, s, vh = np.linalg.svd(g_t[subsets])  # (k, d-1, d): s (k, d-1), vh (k, d, d)
-        line = s[:, -1] > _RANK * s[:, 0]
-        subsets, w = subsets[line], vh[line, -1, :]
-        slope = (w @ g_t.T) / norms[rows]  # (k, |T|): how each tight constraint moves
-        size = np.abs(slope)
-        if np.any((size > _FLAT) & (size < _STEEP)):
-            return False
-        forward = np.all(slope <= _FLAT, axis=1)
-        backward = np.all(slope >= -_FLAT, axis=1)
-        if np.any(forward & backward):  # a whole line through v: not a vertex
-            return False
-        rays = subsets[forward | backward]
-        if rays.shape[0] < d:  # the tight rows have rank below d
-            return False
-        bits = np.left_shift(np.uint64(1), rows[rays].astype(np.uint64))
-        ray_masks = np.bitwise_or.reduce(bits, axis=1)
-        if not _all_reach_another(ray_masks, masks, masks[v]):
+        ray_masks = edge_masks(g, tight[v])
+        if ray_masks is None or not _all_reach_another(ray_masks, masks, masks[v]):
             return False
     return True
+
+
+def edge_masks(g: np.ndarray, tight: np.ndarray) -> np.ndarray | None:
+    """The edges at one vertex: for each extreme ray of its tangent cone, the ``uint64`` mask
+    of the ``d - 1`` tight constraints whose line it is (a ray may appear once per such
+    subset). None when the vertex has too many subsets to try, is not a vertex, or a
+    direction is numerically undecided (see :func:`edges_closed`)."""
+    d = g.shape[1]
+    rows = np.flatnonzero(tight)
+    if math.comb(rows.size, d - 1) > MAX_SUBSETS:
+        return None
+    g_t = g[rows]
+    subsets = np.array(list(combinations(range(rows.size), d - 1)), dtype=np.intp)
+    _, s, vh = np.linalg.svd(g_t[subsets])  # (k, d-1, d): s (k, d-1), vh (k, d, d)
+    line = s[:, -1] > _RANK * s[:, 0]
+    subsets, w = subsets[line], vh[line, -1, :]
+    slope = (w @ g_t.T) / np.linalg.norm(g_t, axis=1)  # how each tight constraint moves
+    size = np.abs(slope)
+    if np.any((size > _FLAT) & (size < _STEEP)):
+        return None
+    forward = np.all(slope <= _FLAT, axis=1)
+    backward = np.all(slope >= -_FLAT, axis=1)
+    if np.any(forward & backward):  # a whole line through the point: not a vertex
+        return None
+    rays = subsets[forward | backward]
+    if rays.shape[0] < d:  # the tight rows have rank below d
+        return None
+    bits = np.left_shift(np.uint64(1), rows[rays].astype(np.uint64))
+    return np.bitwise_or.reduce(bits, axis=1)
 
 
 def _all_reach_another(ray_masks: np.ndarray, masks: np.ndarray, own: np.uint64) -> bool:

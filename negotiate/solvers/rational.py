@@ -47,6 +47,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import combinations
 
 import numpy as np
 
@@ -64,6 +65,10 @@ _HARD_SHARE = 20
 #: From this many variables (dimension plus constraints) on, polytopes are searched vectorised
 #: in int64 (about twice as fast as Python integers at 8 x 8, slower below 6 x 6).
 _VECTOR_MIN_VARS = 14
+
+#: From this dimension on, Qhull results with a few degenerate vertices are used (each
+#: degenerate vertex proved exactly, :func:`_degenerate_vertex_exact`).
+_DEGENERATE_MIN_DIM = 9
 
 #: Unit roundoff of IEEE double precision, a bound on the relative error of one operation.
 _UNIT = 2.0**-53
@@ -370,18 +375,18 @@ def _simple_hulls(
     ai: list[list[int]], bt: list[list[int]]
 ) -> dict[str, tuple[np.ndarray, np.ndarray] | None]:
     """Each polytope's certified floating-point Qhull result, ``"P"`` (matrix ``bt``) and
-    ``"Q"`` (matrix ``ai``); None where the certificate fails (a degenerate polytope)."""
-    from negotiate.solvers.vertex import (
-        has_degenerate_pure_vertex,
-        normalise_payoffs,
-        simple_polytope_vertices,
-    )
+    ``"Q"`` (matrix ``ai``); None where the certificate fails (a degenerate polytope; from
+    :data:`_DEGENERATE_MIN_DIM` dimensions a few degenerate vertices are allowed, proved
+    exactly by :func:`_certified_exact_vertices`)."""
+    from negotiate.solvers.vertex import normalise_payoffs, simple_polytope_vertices
 
     mats = {"P": _float_matrix(bt), "Q": _float_matrix(ai)}
     return {
         side: None
-        if mat is None or has_degenerate_pure_vertex(normalise_payoffs(mat))
-        else simple_polytope_vertices(normalise_payoffs(mat))
+        if mat is None
+        else simple_polytope_vertices(
+            normalise_payoffs(mat), degenerate=mat.shape[1] >= _DEGENERATE_MIN_DIM
+        )
         for side, mat in mats.items()
     }
 
@@ -619,9 +624,17 @@ def _certified_exact_vertices(
     out.update((mask, None) for mask in masks)
     if len(out) != len(masks) + 1:
         return None
+    simple = tight.sum(axis=1) == d
+    rays: list[tuple[int, list[int]]] = []
+    for v in np.flatnonzero(~simple).tolist():
+        proved = _degenerate_vertex_exact(mat, masks[v])
+        if proved is None:
+            return None
+        out[masks[v]], edges = proved
+        rays.append((masks[v], edges))
     uncertain: list[int] = []
-    for s in np.unique(size):
-        idx = np.flatnonzero(size == s)
+    for s in np.unique(size[simple]):
+        idx = np.flatnonzero(simple & (size == s))
         cols = np.nonzero(support[idx])[1].reshape(idx.size, s)
         rows = np.nonzero(rows_tight[idx])[1].reshape(idx.size, s)
         rest = np.nonzero(~rows_tight[idx])[1].reshape(idx.size, k - s)
@@ -644,7 +657,75 @@ def _certified_exact_vertices(
             if not mask >> (d + r) & 1 and sum(mat[r][i] * num[i] for i in range(d)) >= den:
                 return None
         out[mask] = point
+    # Every edge at a degenerate vertex ends at another vertex (at which its d - 1 constraints
+    # are tight): with the simple vertices' neighbours, checked by the floating-point
+    # certificate on these same (now proved) masks, the vertex set is closed.
+    for own, edges in rays:
+        for edge in edges:  # the origin (in ``out``, not ``masks``) may be the other end
+            if not any(mask & edge == edge and mask != own for mask in out):
+                return None
     return out
+
+
+def _degenerate_vertex_exact(
+    mat: list[list[int]], mask: int
+) -> tuple[tuple[list[int], int], list[int]] | None:
+    r"""Prove that ``mask`` (with exactly one constraint more than the dimension ``d``) is
+    the tight set of a vertex of :math:`\{z \ge 0,\ M z \le 1\}`, exactly; return the
+    vertex as ``(num, den)`` and the masks of the :math:`d - 1` constraints that define each
+    edge at it. None if it is not so (or more constraints are tight).
+
+    Notes
+    -----
+    With the zero coordinates :math:`Z` and tight rows :math:`R` (:math:`|R| = |C| + 1` for the
+    support :math:`C`), dropping a row :math:`a` whose square system on :math:`C` is
+    nonsingular gives the point, checked exactly against every constraint. The tight rows
+    :math:`G_T` then have rank :math:`d` and one dependency :math:`\lambda^\top G_T = 0`
+    (:math:`\sum_{r \in R} \lambda_r M_{rc} = 0` on :math:`C`, and
+    :math:`\lambda_i = \sum_r \lambda_r M_{ri}` on :math:`Z`, as the constraint
+    :math:`z_i \ge 0` has the row :math:`-e_i`). Dropping two constraints :math:`a, b` leaves
+    :math:`d - 1` of rank :math:`d - 1` unless :math:`\lambda_a = \lambda_b = 0`; along
+    their line :math:`w`, :math:`\lambda_a\, g_a^\top w + \lambda_b\, g_b^\top w = 0`, so
+    both can decrease together (an edge) exactly when :math:`\lambda_a \lambda_b < 0`, or one
+    of them is zero (that constraint stays tight along the edge).
+    """
+    k, d = len(mat), len(mat[0])
+    zero = [i for i in range(d) if mask >> i & 1]
+    cols = [i for i in range(d) if not mask >> i & 1]
+    rows = [r for r in range(k) if mask >> (d + r) & 1]
+    if len(rows) != len(cols) + 1:
+        return None
+    for drop in rows:
+        rest = [r for r in rows if r != drop]
+        point = _solve_integer([[mat[r][c] for c in cols] for r in rest], [1] * len(rest))
+        if point is not None:
+            break
+    else:
+        return None
+    part, den = point
+    if any(v <= 0 for v in part):
+        return None
+    for r in range(k):
+        value = sum(mat[r][c] * v for c, v in zip(cols, part, strict=True))
+        if (value == den) != (r in rows) or value > den:
+            return None
+    dual = _solve_integer([[mat[r][c] for r in rest] for c in cols], [mat[drop][c] for c in cols])
+    if dual is None:  # cannot happen: the transpose of a nonsingular matrix
+        return None
+    lam_rest, lam_den = dual
+    lam = {d + r: v for r, v in zip(rest, lam_rest, strict=True)}
+    lam[d + drop] = -lam_den
+    for i in zero:
+        lam[i] = sum(lam[d + r] * mat[r][i] for r in rows)
+    edges = [
+        mask & ~(1 << a) & ~(1 << b)
+        for a, b in combinations(sorted(lam), 2)
+        if lam[a] * lam[b] < 0 or (lam[a] == 0) != (lam[b] == 0)
+    ]
+    num = [0] * d
+    for c, v in zip(cols, part, strict=True):
+        num[c] = v
+    return (num, den), edges
 
 
 def _exact_vertex(mat: list[list[int]], mask: int) -> tuple[list[int], int] | None:
@@ -692,14 +773,27 @@ def _solve_partner(
     ai: list[list[int]], rows: list[int], cols: list[int]
 ) -> tuple[list[int], int] | None:
     """``(num, den)`` with ``den > 0`` and ``y = num / den`` solving ``A_{SJ} y_J = 1``, zero
-    off ``cols``; None if the system is singular.
+    off ``cols``; None if the system is singular."""
+    n = len(ai[0])
+    solved = _solve_integer([[ai[i][j] for j in cols] for i in rows], [1] * len(rows))
+    if solved is None:
+        return None
+    part, den = solved
+    num = [0] * n
+    for c, j in enumerate(cols):
+        num[j] = part[c]
+    return num, den
+
+
+def _solve_integer(mat: list[list[int]], rhs: list[int]) -> tuple[list[int], int] | None:
+    """``(num, den)`` with ``den > 0`` and ``x = num / den`` solving the square integer system
+    ``mat x = rhs``; None if it is singular.
 
     Integer-preserving Gauss-Jordan elimination (Edmonds 1967, the pivot of the module
     notes): every division is exact and the left block ends as ``det * I``.
     """
-    n = len(ai[0])
-    s = len(rows)
-    aug = [[ai[i][j] for j in cols] + [1] for i in rows]
+    s = len(mat)
+    aug = [[*row, b] for row, b in zip(mat, rhs, strict=True)]
     prev = 1
     for c in range(s):
         piv = next((r for r in range(c, s) if aug[r][c] != 0), -1)
@@ -714,10 +808,7 @@ def _solve_partner(
                 aug[r] = [(p * v - f * w) // prev for v, w in zip(aug[r], prow, strict=True)]
         prev = p
     sign = 1 if prev > 0 else -1
-    num = [0] * n
-    for c, j in enumerate(cols):
-        num[j] = sign * aug[c][s]
-    return num, sign * prev
+    return [sign * aug[c][s] for c in range(s)], sign * prev
 
 
 def _swap_exact(sw: ExactVertexPairs, m: int, n: int) -> ExactVertexPairs:
