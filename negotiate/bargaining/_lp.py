@@ -13,6 +13,11 @@ from negotiate.errors import SolverError
 
 _INFEASIBLE = 2
 
+#: HiGHS's defaults allow primal and dual infeasibilities of 1e-7, which can leave a
+#: solution short of the frontier by a few times that; payoffs here are compared at about
+#: 1e-8 of their range, so its tightest tolerances are used.
+_HIGHS_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
+
 
 def _solve(
     c: np.ndarray,
@@ -26,7 +31,16 @@ def _solve(
 ) -> np.ndarray | None:
     from scipy.optimize import linprog
 
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    res = linprog(
+        c,
+        A_ub=A_ub,
+        b_ub=b_ub,
+        A_eq=A_eq,
+        b_eq=b_eq,
+        bounds=bounds,
+        method="highs",
+        options=_HIGHS_OPTIONS,
+    )
     if res.status == _INFEASIBLE and allow_infeasible:
         return None
     if res.status != 0:
