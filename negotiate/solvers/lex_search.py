@@ -37,6 +37,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from negotiate.solvers.vertex import unvisited
+
 #: Entries (and determinants) must stay below this in absolute value: see the module notes.
 ENTRY_LIMIT = 1 << 30
 
@@ -94,14 +96,9 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
             ^ (one << basic[fi, ri].astype(np.uint64))
             ^ (one << nonbasic[fi, ci].astype(np.uint64))
         )
-        new_key, first = np.unique(new_key, return_index=True)
-        at = np.minimum(np.searchsorted(visited, new_key), visited.size - 1)
-        fresh = visited[at] != new_key
-        if not fresh.any():
+        sel, key, visited = unvisited(new_key, visited)
+        if not sel.size:
             break
-        sel = first[fresh]
-        key = new_key[fresh]
-        visited = np.sort(np.concatenate([visited, key]))
         fi, ci, ri = fi[sel], ci[sel], ri[sel]
         tab, det, basic, nonbasic, poly = _pivot(tab, det, basic, nonbasic, poly, fi, ri, ci)
         back = ci

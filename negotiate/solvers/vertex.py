@@ -188,15 +188,9 @@ def polytope_vertices(m_mat: np.ndarray, tol: float = TOL) -> tuple[np.ndarray, 
         leave = cand.argmax(axis=2)  # (F, d)
         fi, ci = np.nonzero(pos.any(axis=2))
         ri = leave[fi, ci]
-        new_key = keys.swap(key[fi], basic[fi, ri], nonbasic[fi, ci])
-        new_key, first = np.unique(new_key, return_index=True)
-        at = np.minimum(np.searchsorted(visited, new_key), visited.size - 1)
-        fresh = visited[at] != new_key
-        if not fresh.any():
+        sel, key, visited = unvisited(keys.swap(key[fi], basic[fi, ri], nonbasic[fi, ci]), visited)
+        if not sel.size:
             break
-        sel = first[fresh]
-        key = new_key[fresh]
-        visited = np.sort(np.concatenate([visited, key]))
         fi, ci, ri = fi[sel], ci[sel], ri[sel]
         g = np.arange(fi.size)
         piv_col = col[fi, ci]  # (G, k)
@@ -224,6 +218,19 @@ def polytope_vertices(m_mat: np.ndarray, tol: float = TOL) -> tuple[np.ndarray, 
     _, first = np.unique(pack_labels(tight), return_index=True)
     first.sort()
     return values[first, :d], tight[first]
+
+
+def unvisited(
+    new_key: np.ndarray, visited: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One breadth-first level's bookkeeping: of the candidate bases ``new_key`` (sortable
+    keys, repeats allowed), the positions of the first of each key not in the sorted array
+    ``visited``, those keys, and ``visited`` with them added (still sorted)."""
+    new_key, first = np.unique(new_key, return_index=True)
+    at = np.minimum(np.searchsorted(visited, new_key), visited.size - 1)
+    fresh = visited[at] != new_key
+    key = new_key[fresh]
+    return first[fresh], key, np.sort(np.concatenate([visited, key]))
 
 
 def simple_polytope_vertices(
