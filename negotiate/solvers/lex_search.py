@@ -37,7 +37,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from negotiate.solvers.vertex import unvisited
+from negotiate.solvers.vertex import swap_bases, unvisited
 
 #: Entries (and determinants) must stay below this in absolute value: see the module notes.
 ENTRY_LIMIT = 1 << 30
@@ -219,12 +219,7 @@ def _pivot(
     new[g, :, ci] = -pcol
     prow[g, ci] = dt
     new[g, ri] = prow
-    entering = nonbasic[fi, ci]
-    leaving = basic[fi, ri]
-    basic = basic[fi]
-    basic[g, ri] = entering
-    nonbasic = nonbasic[fi]
-    nonbasic[g, ci] = leaving
+    basic, nonbasic = swap_bases(basic, nonbasic, fi, ri, ci)
     return new, p, basic, nonbasic, poly[fi]
 
 

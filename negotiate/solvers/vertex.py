@@ -200,12 +200,7 @@ def polytope_vertices(m_mat: np.ndarray, tol: float = TOL) -> tuple[np.ndarray, 
         new_dic[g, :, ci] = -piv_col / piv[:, None]
         piv_row[g, ci] = 1.0 / piv
         new_dic[g, ri] = piv_row
-        entering = nonbasic[fi, ci]
-        leaving = basic[fi, ri]
-        basic = basic[fi]
-        basic[g, ri] = entering
-        nonbasic = nonbasic[fi]
-        nonbasic[g, ci] = leaving
+        basic, nonbasic = swap_bases(basic, nonbasic, fi, ri, ci)
         dic = new_dic
         found_rhs.append(dic[:, :, d])
         found_basic.append(basic)
@@ -231,6 +226,21 @@ def unvisited(
     fresh = visited[at] != new_key
     key = new_key[fresh]
     return first[fresh], key, np.sort(np.concatenate([visited, key]))
+
+
+def swap_bases(
+    basic: np.ndarray, nonbasic: np.ndarray, fi: np.ndarray, ri: np.ndarray, ci: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The basic and nonbasic variables of the bases ``fi`` after pivoting each on row ``ri``
+    and nonbasic position ``ci`` (the entering variable takes the leaving one's place)."""
+    g = np.arange(fi.size)
+    entering = nonbasic[fi, ci]
+    leaving = basic[fi, ri]
+    basic = basic[fi]
+    basic[g, ri] = entering
+    nonbasic = nonbasic[fi]
+    nonbasic[g, ci] = leaving
+    return basic, nonbasic
 
 
 def simple_polytope_vertices(
