@@ -319,8 +319,10 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     (a choice only). Its vertices come from Qhull with a proof that they are all of them and
     exact simple vertices (:func:`_certified_exact_vertices`: a combinatorial closure
     certificate plus rigorous floating-point error bounds, :func:`_float_bounds`, with
-    integer solves wherever a bound is inconclusive); if the proof fails (a degenerate
-    polytope), they come from the exact integer-pivoting search instead. A vertex
+    integer solves wherever a bound is inconclusive; from 9 dimensions a degenerate vertex
+    with one constraint too many is proved with its edges, :func:`_degenerate_vertex_exact`);
+    if the proof fails (a more degenerate polytope), the other polytope is tried, and then
+    the vertices come from the exact integer-pivoting search instead. A vertex
     :math:`x` with exactly as many labels as its dimension has at most one partner, the
     solution of the square system :math:`A_{SJ} y_J = 1` (:math:`S` the support of
     :math:`x`, :math:`J` its best replies): a partner is ruled out only when the rigorous
@@ -343,32 +345,32 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
         if both is not None:
             return _match_exact(ai, bt, p_found=both[0], q_found=both[1])
     side = _choose_side(ai, bt, hulls)
-    if side == "Q":
-        # Q is P of the game (B^T, A^T): enumerate it, find partners there, swap back.
-        fast, found = _one_polytope(bt, ai, hulls["Q"])
+    # Q is P of the game (B^T, A^T): enumerate it, find partners there, swap back.
+    games = {"P": (ai, bt), "Q": (bt, ai)}
+    for tried in (side, "Q" if side == "P" else "P"):  # the other if the proof fails
+        fast = _proved_polytope(*games[tried], hulls[tried])
         if fast is not None:
-            return _swap_exact(fast, m, n)
-        return _match_exact(ai, bt, q_found=found)
-    fast, found = _one_polytope(ai, bt, hulls["P"])
+            return fast if tried == "P" else _swap_exact(fast, m, n)
+    found = _vertex_search(games[side][1])
+    fast = _exact_partners(*games[side], found)
     if fast is not None:
-        return fast
+        return fast if side == "P" else _swap_exact(fast, m, n)
+    if side == "Q":
+        return _match_exact(ai, bt, q_found=found)
     return _match_exact(ai, bt, p_found=found)
 
 
-def _one_polytope(
+def _proved_polytope(
     ai: list[list[int]], bt: list[list[int]], hull: tuple[np.ndarray, np.ndarray] | None
-) -> tuple[ExactVertexPairs | None, dict[int, tuple[list[int], int]] | None]:
+) -> ExactVertexPairs | None:
     """The fast path on ``P = {x >= 0, B^T x <= 1}``: its vertices proved from the certified
-    Qhull result ``hull``, or else searched exactly, then partners; also the searched
-    vertices for reuse (None if there was no search)."""
-    if hull is not None:
-        certified = _certified_exact_vertices(bt, hull)
-        if certified is not None:
-            fast = _exact_partners(ai, bt, certified)
-            if fast is not None:
-                return fast, None
-    found = _vertex_search(bt)
-    return _exact_partners(ai, bt, found), found
+    Qhull result ``hull``, then partners; None where either step fails."""
+    if hull is None:
+        return None
+    certified = _certified_exact_vertices(bt, hull)
+    if certified is None:
+        return None
+    return _exact_partners(ai, bt, certified)
 
 
 def _simple_hulls(
