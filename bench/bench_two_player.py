@@ -2,7 +2,8 @@
 
 Same seeded games for every solver; each game timed --repeat times and the best kept (the
 machine is shared: the best run is the one least disturbed), then the median over games;
-ratio peer/ours; equilibria counts.
+ratio peer/ours; and whether each found the same equilibria: ``peer k/N`` means it found k
+of our N (over all the row's games), ``+e not ours`` that it listed e we do not have.
 Run: python bench/bench_two_player.py [--games 5] [--repeat 3]
 """
 
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 import warnings
+from fractions import Fraction
 
 import numpy as np
 
@@ -41,13 +43,19 @@ def timed(fn, games, repeat=1):
     return statistics.median(times), counts
 
 
-def guarded(fn, games, repeat, limit):
+def guarded(name, fn, games, repeat, limit):
     """:func:`timed` in a forked child process, given up after ``limit`` seconds (a peer that
-    does not finish on some game is reported as such instead of stalling the run); None if
-    it timed out."""
+    does not finish on some game is reported as such instead of stalling the run); the
+    child sends back the time and each game's equilibria as :func:`profiles`. None if it
+    timed out."""
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=lambda: send.send(timed(fn, games, repeat)), daemon=True)
+
+    def run():
+        t, raws = timed(fn, games, repeat)
+        send.send((t, [profiles(name, raw) for raw in raws]))
+
+    child = ctx.Process(target=run, daemon=True)
     child.start()
     if recv.poll(limit):
         out = recv.recv()
@@ -58,12 +66,16 @@ def guarded(fn, games, repeat, limit):
     return None
 
 
+# Each solver returns its own result, timed as it is; `profiles` turns any of them into the
+# list of (x, y) probability vectors afterwards, outside the timing.
+
+
 def ours(a, b):
-    return len(extreme_equilibria(a, b))
+    return extreme_equilibria(a, b)
 
 
 def ours_exact(a, b):
-    return len(extreme_equilibria_exact(a.astype(int).tolist(), b.astype(int).tolist()))
+    return extreme_equilibria_exact(a.astype(int).tolist(), b.astype(int).tolist())
 
 
 def nashpy_vertex(a, b):
@@ -71,7 +83,7 @@ def nashpy_vertex(a, b):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return len(list(nashpy.Game(a, b).vertex_enumeration()))
+        return list(nashpy.Game(a, b).vertex_enumeration())
 
 
 def nashpy_support(a, b):
@@ -79,28 +91,28 @@ def nashpy_support(a, b):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return len(list(nashpy.Game(a, b).support_enumeration()))
+        return list(nashpy.Game(a, b).support_enumeration())
 
 
 def quantecon(a, b):
     import quantecon.game_theory as gt
 
     g = gt.NormalFormGame((gt.Player(a), gt.Player(b.T)))
-    return len(gt.vertex_enumeration(g))
+    return gt.vertex_enumeration(g)
 
 
 def gambit_enummixed(a, b):
     import pygambit
 
     g = pygambit.Game.from_arrays(a, b)
-    return len(pygambit.nash.enummixed_solve(g, rational=False).equilibria)
+    return g, pygambit.nash.enummixed_solve(g, rational=False).equilibria
 
 
 def gambit_lcp(a, b):
     import pygambit
 
     g = pygambit.Game.from_arrays(a, b)
-    return len(pygambit.nash.lcp_solve(g, rational=False).equilibria)
+    return g, pygambit.nash.lcp_solve(g, rational=False).equilibria
 
 
 def lrsnash(a, b):
@@ -110,13 +122,69 @@ def lrsnash(a, b):
     with tempfile.NamedTemporaryFile("w", suffix=".game", delete=False) as f:
         f.write(text)
     try:
-        out = subprocess.run(["lrsnash", f.name], capture_output=True, text=True).stdout
+        return subprocess.run(["lrsnash", f.name], capture_output=True, text=True).stdout
     finally:
         os.unlink(f.name)
-    for line in out.splitlines():
-        if "Number of equilibria found" in line:
-            return int(line.split(":")[1])
-    return -1
+
+
+def profiles(name, raw):
+    """A solver's result as a list of ``(x, y)`` float vectors."""
+    if name.startswith("gambit"):
+        game, eqs = raw
+        return [
+            tuple(np.array([float(e[p][s]) for s in p.strategies]) for p in game.players)
+            for e in eqs
+        ]
+    if name == "lrsnash":  # blocks: lines "2 y... payoff" then "1 x... payoff"; all pairs
+        out = []
+        for block in raw.split("\n\n"):
+            rows = [line.split() for line in block.splitlines() if line[:1] in ("1", "2")]
+            xs = [np.array([float(Fraction(v)) for v in r[1:-1]]) for r in rows if r[0] == "1"]
+            ys = [np.array([float(Fraction(v)) for v in r[1:-1]]) for r in rows if r[0] == "2"]
+            out.extend((x, y) for x in xs for y in ys)
+        return out
+    return [tuple(np.array([float(v) for v in s]) for s in eq) for eq in raw]
+
+
+def agreement(found, reference, atol=1e-6):
+    """How many of ``reference`` appear in ``found`` (equal up to ``atol`` in every
+    probability), and the indices of ``found`` that are not in ``reference``."""
+    if not found or not reference:
+        return 0, list(range(len(found)))
+    f = np.array([np.concatenate(e) for e in found])
+    r = np.array([np.concatenate(e) for e in reference])
+    close = np.abs(f[:, None, :] - r[None, :, :]).max(axis=2) <= atol
+    return int(close.any(axis=0).sum()), np.flatnonzero(~close.any(axis=1)).tolist()
+
+
+def is_equilibrium(a, b, x, y, tol=1e-6):
+    """Probability vectors, and no player gains more than ``tol`` times their payoff range."""
+    for p in (x, y):
+        if p.min() < -1e-9 or abs(p.sum() - 1.0) > 1e-9:
+            return False
+    regret1 = (a @ y).max() - x @ a @ y
+    regret2 = (x @ b).max() - x @ b @ y
+    return regret1 <= tol * np.ptp(a) and regret2 <= tol * np.ptp(b)
+
+
+def summary(name, found, ours_lists, games):
+    """``name k/N``: of our N equilibria (over all the games) it found k; ``+e not ours``
+    when it listed e that are not among ours, with how many of those are not equilibria at
+    all (negative probabilities, or a gain above 1e-6 of the payoff range by deviating): any
+    other would be one we missed; ``(L listed)`` when it listed some twice."""
+    hits = listed = 0
+    extra, invalid = 0, 0
+    for mine, theirs, (a, b) in zip(ours_lists, found, games, strict=True):
+        k, others = agreement(theirs, mine)
+        hits, listed, extra = hits + k, listed + len(theirs), extra + len(others)
+        invalid += sum(not is_equilibrium(a, b, *theirs[i]) for i in others)
+    total = sum(len(mine) for mine in ours_lists)
+    text = f"{name} {hits}/{total}"
+    if extra:
+        text += f" +{extra} not ours ({invalid} not equilibria)"
+    if listed != hits + extra:
+        text += f" ({listed} listed)"
+    return text
 
 
 def main() -> None:
@@ -164,28 +232,31 @@ def main() -> None:
         cases.append((f"degen0-2 n={n}", g))
     for name, games in cases:
         n = games[0][0].shape[0]
-        t_ours, c_ours = timed(ours, games, args.repeat)
+        t_ours, raw = timed(ours, games, args.repeat)
+        mine = [profiles("ours", r) for r in raw]
         parts = [f"{name:14s} ours {t_ours:.4f}s"]
-        counts = [f"ours {sum(c_ours)}"]
+        counts = [f"ours {sum(len(e) for e in mine)}"]
         if name.startswith(("int", "degen")):
-            t_ex, c_ex = timed(ours_exact, games, args.repeat)
+            t_ex, raw = timed(ours_exact, games, args.repeat)
             parts.append(f"ours_exact {t_ex:.4f}s")
-            counts.append(f"exact {sum(c_ex)}")
+            counts.append(summary("exact", [profiles("exact", r) for r in raw], mine, games))
             if have_lrs:
-                t, c = timed(lrsnash, games, args.repeat)
+                t, raw = timed(lrsnash, games, args.repeat)
                 parts.append(f"lrsnash {t:.4f}s (ours_exact x{t / t_ex:.2f})")
-                counts.append(f"lrsnash {sum(c)}")
+                counts.append(
+                    summary("lrsnash", [profiles("lrsnash", r) for r in raw], mine, games)
+                )
         for pname, fn in peers.items():
             if (pname.startswith("nashpy") and n > 7) or (pname == "gambit_enummixed" and n > 10):
                 continue
-            out = guarded(fn, games, args.repeat, args.limit)
+            out = guarded(pname, fn, games, args.repeat, args.limit)
             if out is None:
                 parts.append(f"{pname} did not finish in {args.limit:.0f}s")
                 continue
-            t, c = out
+            t, found = out
             parts.append(f"{pname} {t:.4f}s x{t / t_ours:.2f}")
-            counts.append(f"{pname} {sum(c)}")
-        print(" | ".join(parts) + " | eq " + "/".join(counts), flush=True)
+            counts.append(summary(pname, found, mine, games))
+        print(" | ".join(parts) + " | eq " + ", ".join(counts), flush=True)
 
 
 if __name__ == "__main__":
