@@ -66,10 +66,6 @@ _HARD_SHARE = 20
 #: in int64 (about twice as fast as Python integers at 8 x 8, slower below 6 x 6).
 _VECTOR_MIN_VARS = 14
 
-#: From this dimension on, Qhull results with a few degenerate vertices are used (each
-#: degenerate vertex proved exactly, :func:`_degenerate_vertex_exact`).
-_DEGENERATE_MIN_DIM = 9
-
 #: Unit roundoff of IEEE double precision, a bound on the relative error of one operation.
 _UNIT = 2.0**-53
 #: Safety factor on computed error bounds, for the rounding of the bounds themselves.
@@ -378,16 +374,20 @@ def _simple_hulls(
 ) -> dict[str, tuple[np.ndarray, np.ndarray] | None]:
     """Each polytope's certified floating-point Qhull result, ``"P"`` (matrix ``bt``) and
     ``"Q"`` (matrix ``ai``); None where the certificate fails (a degenerate polytope; from
-    :data:`_DEGENERATE_MIN_DIM` dimensions a few degenerate vertices are allowed, proved
-    exactly by :func:`_certified_exact_vertices`)."""
-    from negotiate.solvers.vertex import normalise_payoffs, simple_polytope_vertices
+    :data:`~negotiate.solvers.vertex.DEGENERATE_MIN_DIM` dimensions a few degenerate
+    vertices are allowed, proved exactly by :func:`_certified_exact_vertices`)."""
+    from negotiate.solvers.vertex import (
+        DEGENERATE_MIN_DIM,
+        normalise_payoffs,
+        simple_polytope_vertices,
+    )
 
     mats = {"P": _float_matrix(bt), "Q": _float_matrix(ai)}
     return {
         side: None
         if mat is None
         else simple_polytope_vertices(
-            normalise_payoffs(mat), degenerate=mat.shape[1] >= _DEGENERATE_MIN_DIM
+            normalise_payoffs(mat), degenerate=mat.shape[1] >= DEGENERATE_MIN_DIM
         )
         for side, mat in mats.items()
     }

@@ -74,7 +74,7 @@ _QHULL_MIN_DIM = 4
 
 #: Smallest dimension from which Qhull's result is certified with a few degenerate vertices
 #: (below it the pivoting search of both polytopes costs less than the edge certificate).
-_DEGENERATE_MIN_DIM = 9
+DEGENERATE_MIN_DIM = 9
 
 #: Most degenerate pure-strategy vertices with which Qhull is tried on a degenerate polytope.
 _DEGENERATE_PURE_MAX = 2
@@ -556,7 +556,7 @@ def _certified_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.n
     d = m_mat.shape[1]
     if d < _QHULL_MIN_DIM:
         return None
-    found = simple_polytope_vertices(m_mat, tol, degenerate=d >= _DEGENERATE_MIN_DIM)
+    found = simple_polytope_vertices(m_mat, tol, degenerate=d >= DEGENERATE_MIN_DIM)
     if found is None:
         return None
     points, tight = found
