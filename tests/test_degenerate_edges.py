@@ -117,24 +117,25 @@ def test_fast_enumeration_of_mildly_degenerate_games_equals_reference(seed, n, t
     assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
 
 
-def integer_polytope_with_a_tie(seed: int, d: int) -> list[list[int]]:
-    """A positive integer matrix M (d + 1 rows, d columns) with a tie in column 0's maximum,
-    so the pure vertex on axis 0 of {z >= 0, M z <= 1} is degenerate."""
+def integer_polytope_with_a_tie(seed: int, d: int, tied: int = 2) -> list[list[int]]:
+    """A positive integer matrix M (d + 2 rows, d columns) whose column 0 has its maximum in
+    ``tied`` rows, so the pure vertex on axis 0 of {z >= 0, M z <= 1} is degenerate, with
+    ``tied - 1`` constraints more than the dimension."""
     rng = np.random.default_rng(seed)
-    mat = rng.integers(1, 60, (d + 1, d))
-    mat[np.argsort(mat[:, 0])[-2:], 0] = mat[:, 0].max()
+    mat = rng.integers(1, 60, (d + 2, d))
+    mat[np.argsort(mat[:, 0])[-tied:], 0] = mat[:, 0].max()
     return mat.tolist()
 
 
 @settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), d=st.integers(3, 7))
-def test_exact_edges_at_a_degenerate_vertex_are_the_float_edges(seed, d):
-    mat = integer_polytope_with_a_tie(seed, d)
+@given(seed=st.integers(0, 2**32 - 1), d=st.integers(3, 7), tied=st.sampled_from([2, 3, 4]))
+def test_exact_edges_at_a_degenerate_vertex_are_the_float_edges(seed, d, tied):
+    mat = integer_polytope_with_a_tie(seed, d, tied)
     found = simple_polytope_vertices(normalise_payoffs(np.array(mat, float)), degenerate=True)
     if found is None:
         return  # more degenerate than the certificate takes
     tight = found[1]
-    for row in tight[tight.sum(axis=1) == d + 1]:
+    for row in tight[tight.sum(axis=1) > d]:
         mask = sum(1 << int(i) for i in np.flatnonzero(row))
         proved = _degenerate_vertex_exact(mat, mask)
         assert proved is not None

@@ -66,6 +66,9 @@ _HARD_SHARE = 20
 #: in int64 (about twice as fast as Python integers at 8 x 8, slower below 6 x 6).
 _VECTOR_MIN_VARS = 14
 
+#: Most sets of constraints tried as the dropped ones at one degenerate vertex.
+_DEGENERATE_MAX_SUBSETS = 4096
+
 #: Unit roundoff of IEEE double precision, a bound on the relative error of one operation.
 _UNIT = 2.0**-53
 #: Safety factor on computed error bounds, for the rounding of the bounds themselves.
@@ -672,34 +675,37 @@ def _certified_exact_vertices(
 def _degenerate_vertex_exact(
     mat: list[list[int]], mask: int
 ) -> tuple[tuple[list[int], int], list[int]] | None:
-    r"""Prove that ``mask`` (with exactly one constraint more than the dimension ``d``) is
-    the tight set of a vertex of :math:`\{z \ge 0,\ M z \le 1\}`, exactly; return the
-    vertex as ``(num, den)`` and the masks of the :math:`d - 1` constraints that define each
-    edge at it. None if it is not so (or more constraints are tight).
+    r"""Prove that ``mask`` (more constraints than the dimension ``d``) is the tight set of a
+    vertex of :math:`\{z \ge 0,\ M z \le 1\}`, exactly; return the vertex as
+    ``(num, den)`` and, for each edge at it, the mask of :math:`d - 1` tight constraints
+    whose line it is. None if it is not so, or if there are more than
+    :data:`_DEGENERATE_MAX_SUBSETS` sets of constraints to drop.
 
     Notes
     -----
-    With the zero coordinates :math:`Z` and tight rows :math:`R` (:math:`|R| = |C| + 1` for the
-    support :math:`C`), dropping a row :math:`a` whose square system on :math:`C` is
-    nonsingular gives the point, checked exactly against every constraint. The tight rows
-    :math:`G_T` then have rank :math:`d` and one dependency :math:`\lambda^\top G_T = 0`
-    (:math:`\sum_{r \in R} \lambda_r M_{rc} = 0` on :math:`C`, and
-    :math:`\lambda_i = \sum_r \lambda_r M_{ri}` on :math:`Z`, as the constraint
-    :math:`z_i \ge 0` has the row :math:`-e_i`). Dropping two constraints :math:`a, b` leaves
-    :math:`d - 1` of rank :math:`d - 1` unless :math:`\lambda_a = \lambda_b = 0`; along
-    their line :math:`w`, :math:`\lambda_a\, g_a^\top w + \lambda_b\, g_b^\top w = 0`, so
-    both can decrease together (an edge) exactly when :math:`\lambda_a \lambda_b < 0`, or one
-    of them is zero (that constraint stays tight along the edge).
+    With the zero coordinates :math:`Z` and tight rows :math:`R` (:math:`|R| = |C| + t` for the
+    support :math:`C`), rows :math:`R_0 \subset R` whose square system on :math:`C` is
+    nonsingular give the point, checked exactly against every constraint. The tight rows
+    :math:`G_T` then have rank :math:`d` and a :math:`t`-dimensional space of dependencies
+    :math:`\Lambda G_T = 0`: one for each other row :math:`f`, with :math:`\lambda_f = -1`,
+    :math:`\lambda_{R_0}` solving :math:`M_{R_0 C}^\top \lambda_{R_0} = M_{f C}`, and
+    :math:`\lambda_i = \sum_r \lambda_r M_{ri}` on :math:`Z` (the constraint :math:`z_i \ge 0`
+    has the row :math:`-e_i`). Dropping :math:`t + 1` constraints :math:`D` leaves
+    :math:`d - 1` whose solutions form a line exactly when :math:`\Lambda_D` has rank
+    :math:`t`, and along it the dropped constraints move as :math:`v` with
+    :math:`\Lambda_D v = 0`: as the signed :math:`t \times t` minors of :math:`\Lambda_D`.
+    It is an edge exactly when these are not all zero and none has the sign opposite to
+    another (all the dropped constraints can then decrease, or stay tight, together).
     """
     k, d = len(mat), len(mat[0])
     zero = [i for i in range(d) if mask >> i & 1]
     cols = [i for i in range(d) if not mask >> i & 1]
     rows = [r for r in range(k) if mask >> (d + r) & 1]
-    if len(rows) != len(cols) + 1:
+    extra = len(rows) - len(cols)
+    if extra < 1 or math.comb(len(zero) + len(rows), extra + 1) > _DEGENERATE_MAX_SUBSETS:
         return None
-    for drop in rows:
-        rest = [r for r in rows if r != drop]
-        point = _solve_integer([[mat[r][c] for c in cols] for r in rest], [1] * len(rest))
+    for basis in combinations(rows, len(cols)):
+        point = _solve_integer([[mat[r][c] for c in cols] for r in basis], [1] * len(basis))
         if point is not None:
             break
     else:
@@ -711,23 +717,50 @@ def _degenerate_vertex_exact(
         value = sum(mat[r][c] * v for c, v in zip(cols, part, strict=True))
         if (value == den) != (r in rows) or value > den:
             return None
-    dual = _solve_integer([[mat[r][c] for r in rest] for c in cols], [mat[drop][c] for c in cols])
-    if dual is None:  # cannot happen: the transpose of a nonsingular matrix
-        return None
-    lam_rest, lam_den = dual
-    lam = {d + r: v for r, v in zip(rest, lam_rest, strict=True)}
-    lam[d + drop] = -lam_den
-    for i in zero:
-        lam[i] = sum(lam[d + r] * mat[r][i] for r in rows)
-    edges = [
-        mask & ~(1 << a) & ~(1 << b)
-        for a, b in combinations(sorted(lam), 2)
-        if lam[a] * lam[b] < 0 or (lam[a] == 0) != (lam[b] == 0)
-    ]
+    dependencies = []
+    transposed = [[mat[r][c] for r in basis] for c in cols]
+    for f in (r for r in rows if r not in basis):
+        solved = _solve_integer(transposed, [mat[f][c] for c in cols])
+        if solved is None:  # cannot happen: the transpose of a nonsingular matrix
+            return None
+        coef, scale = solved
+        lam = dict.fromkeys((d + r for r in rows), 0)
+        lam.update({d + r: v for r, v in zip(basis, coef, strict=True)})
+        lam[d + f] = -scale
+        for i in zero:
+            lam[i] = sum(lam[d + r] * mat[r][i] for r in rows)
+        dependencies.append(lam)
+    edges = []
+    for dropped in combinations(sorted(dependencies[0]), extra + 1):
+        minors = [
+            (-1) ** j * _integer_det([[lam[c] for c in dropped if c != a] for lam in dependencies])
+            for j, a in enumerate(dropped)
+        ]
+        if any(minors) and not (max(minors) > 0 and min(minors) < 0):
+            edges.append(mask & ~sum(1 << c for c in dropped))
     num = [0] * d
     for c, v in zip(cols, part, strict=True):
         num[c] = v
     return (num, den), edges
+
+
+def _integer_det(mat: list[list[int]]) -> int:
+    """Determinant of a small square integer matrix (Bareiss's fraction-free elimination)."""
+    a = [list(row) for row in mat]
+    s = len(a)
+    sign, prev = 1, 1
+    for c in range(s - 1):
+        piv = next((r for r in range(c, s) if a[r][c] != 0), -1)
+        if piv < 0:
+            return 0
+        if piv != c:
+            a[c], a[piv] = a[piv], a[c]
+            sign = -sign
+        for r in range(c + 1, s):
+            for j in range(c + 1, s):
+                a[r][j] = (a[r][j] * a[c][c] - a[r][c] * a[c][j]) // prev
+        prev = a[c][c]
+    return sign * a[s - 1][s - 1] if s else 1
 
 
 def _exact_vertex(mat: list[list[int]], mask: int) -> tuple[list[int], int] | None:
