@@ -116,7 +116,7 @@ def _pack(tight: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(packed).view(f"<u{nbytes}")[..., 0]
 
 
-def _vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def subset_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Nonzero vertices of ``{z >= 0, M z <= 1}`` for a stack ``M`` of shape ``(k, r, d)``.
 
     A vertex with support inside ``S`` and tight rows ``J`` (``|S| = |J|``, the system
@@ -181,8 +181,8 @@ def batched_equilibria(u: np.ndarray, tol: float = TOL) -> BatchEquilibria:
         raise GameError(f"batched solving is for small games; {m}x{n} has over 64 labels")
     a = _normalise(u[:, 0])
     b = _normalise(u[:, 1])
-    xs, xl, xv = _vertices(b.transpose(0, 2, 1), tol)  # x_i = 0 -> i; (B^T x)_j = 1 -> m + j
-    ys, yl, yv = _vertices(a, tol)  # y_j = 0 -> j; (A y)_i = 1 -> n + i
+    xs, xl, xv = subset_vertices(b.transpose(0, 2, 1), tol)  # x_i = 0 -> i; (B^T x)_j = 1 -> m + j
+    ys, yl, yv = subset_vertices(a, tol)  # y_j = 0 -> j; (A y)_i = 1 -> n + i
     yl = (yl & yl.dtype.type((1 << n) - 1)) << yl.dtype.type(m) | (yl >> yl.dtype.type(n))
     full = xl.dtype.type((1 << (m + n)) - 1)
     ok = ((xl[:, :, None] | yl[:, None, :]) == full) & xv[:, :, None] & yv[:, None, :]

@@ -72,6 +72,10 @@ _BLOCK = 1 << 22
 #: Smallest dimension for which Qhull is tried before pivoting (below it pivoting is as fast).
 _QHULL_MIN_DIM = 4
 
+#: Games with at most this many strategies a side are solved by square systems of tight
+#: constraints (:func:`_small_vertex_pairs`) instead of pivoting.
+_SUBSET_MAX_DIM = 3
+
 #: Smallest dimension from which Qhull's result is certified with a few degenerate vertices
 #: (below it the pivoting search of both polytopes costs less than the edge certificate).
 DEGENERATE_MIN_DIM = 9
@@ -516,6 +520,8 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
     a = normalise_payoffs(a)
     b = normalise_payoffs(b)
     m, n = a.shape
+    if max(m, n) <= _SUBSET_MAX_DIM:
+        return _small_vertex_pairs(a, b, tol)
     if m > n:
         return _swapped(bimatrix_vertex_pairs(b.T, a.T, tol), m, n)
     # labels: x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
@@ -535,6 +541,24 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
         return _match_both(a, *simple, tol)
     xs, xt = polytope_vertices(b.T, tol)
     return _match_both(a, xs[1:], xt[1:], tol)
+
+
+def _small_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs:
+    """Both polytopes of a game of at most :data:`_SUBSET_MAX_DIM` strategies a side, by
+    solving every square system of tight constraints at once
+    (:func:`negotiate.solvers.batched.subset_vertices`, the batched solver's method), then
+    label matching: for such small games several times faster than pivoting."""
+    from negotiate.solvers.batched import subset_vertices
+
+    m, n = a.shape
+    xs, xl, xv = subset_vertices(b.T[None], tol)  # x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
+    ys, yl, yv = subset_vertices(a[None], tol)  # y_j = 0 -> j ; (A y)_i = 1 -> n + i
+    bits = np.arange(m + n, dtype=np.uint64)
+    xt = (xl[0][xv[0]].astype(np.uint64)[:, None] >> bits & np.uint64(1)).astype(bool)
+    yt = (yl[0][yv[0]].astype(np.uint64)[:, None] >> bits & np.uint64(1)).astype(bool)
+    yt = np.concatenate([yt[:, n:], yt[:, :n]], axis=1)  # into the common labelling
+    pairs = match_labels(xt, yt, m, n)
+    return VertexPairs(x=xs[0][xv[0]], y=ys[0][yv[0]], x_labels=xt, y_labels=yt, pairs=pairs)
 
 
 def has_degenerate_pure_vertex(m_mat: np.ndarray, tol: float = TOL) -> bool:
