@@ -22,3 +22,18 @@ def assert_one_line_error(result: Result, *fragments: str) -> None:
     assert "Traceback" not in result.stderr
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
+
+
+def run_ok(*args: object) -> str:
+    """Run ``negotiate ARGS``: exit status 0, nothing on stderr; its stdout."""
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return result.stdout
+
+
+def run_error(*args: object) -> str:
+    """Run ``negotiate ARGS``: a one-line error (:func:`assert_one_line_error`); its stderr."""
+    result = invoke(*args)
+    assert_one_line_error(result)
+    return result.stderr

@@ -5,29 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from cli import cli
+from tests.cli_checks import invoke, run_error, run_ok
 
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
+run = invoke
+error = run_error
 
 
 def ok(*args: str) -> str:
-    first, second = run(*args), run(*args)
-    assert first.exit_code == 0, first.output
-    assert first.stderr == ""
-    assert first.stdout == second.stdout  # byte-identical across runs
-    return first.stdout
-
-
-def error(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
-    return result.stderr
+    first = run_ok(*args)
+    assert run_ok(*args) == first  # byte-identical across runs
+    return first
 
 
 # --- sweep --------------------------------------------------------------------------------------

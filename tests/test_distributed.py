@@ -15,14 +15,13 @@ from pathlib import Path
 import distributed
 import psutil
 import pytest
-from click.testing import CliRunner
 
-from cli import cli
 from negotiate import catalog, statics
 from negotiate import distributed as backends
 from negotiate.distributed import SERIAL, Kind, map_chunks, open_backend
 from negotiate.errors import BackendError
 from negotiate.robust import robustness
+from tests.cli_checks import invoke, run_error, run_ok
 
 #: ``dashboard_address=None`` alone still serves HTTP (health, metrics) on every interface.
 LOOPBACK_HTTP = {
@@ -53,23 +52,8 @@ def address(cluster) -> str:
     return cluster.scheduler_address
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-    return result.stdout
-
-
-def error(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
-    return result.stderr
+ok = run_ok
+error = run_error
 
 
 def tasks_run(cluster) -> int:
@@ -237,8 +221,6 @@ def test_local_runs_never_import_dask():
 
 
 def test_scheduler_without_a_value_means_a_local_cluster():
-    from tests.cli_checks import invoke
-
     plain = invoke("robust", "us_russia", "--samples", "300", "--format", "json")
     local = invoke("robust", "us_russia", "--samples", "300", "--scheduler", "--format", "json")
     assert local.exit_code == 0, local.stderr

@@ -4,12 +4,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cli import cli
 from negotiate import catalog
 from negotiate.errors import PayoffFileError
 from negotiate.scenario import load_scenario
+from tests.cli_checks import assert_one_line_error, invoke
 
 # Prisoner's dilemma with named strategies; the payoff version lists player 1 fastest.
 PD = """NFG 1 R "Dilemma" { "Row" "Col" }
@@ -26,8 +25,7 @@ def nfg(tmp_path: Path) -> Path:
     return path
 
 
-def run(*args: object):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+run = invoke
 
 
 def test_catalog_load_reads_nfg_exactly(nfg):
@@ -77,8 +75,7 @@ def test_broken_nfg_is_a_one_line_error_with_file_and_line(tmp_path):
     with pytest.raises(PayoffFileError, match=r"bad\.nfg: line \d+"):
         catalog.load(path)
     result = run("solve", path)
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: ") and "bad.nfg: line" in result.stderr
+    assert_one_line_error(result, "bad.nfg: line")
     assert result.stderr.count("\n") == 1
 
 

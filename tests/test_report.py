@@ -6,9 +6,7 @@ import json
 from fractions import Fraction
 
 import pytest
-from click.testing import CliRunner
 
-from cli import cli
 from negotiate import catalog
 from negotiate.expressions import parse
 from negotiate.report import build_report
@@ -16,6 +14,7 @@ from negotiate.report.render import render_report
 from negotiate.scenario import load_scenario
 from negotiate.spec import Cell
 from negotiate.sweep import equilibrium_signature
+from tests.cli_checks import assert_one_line_error, invoke
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +114,7 @@ def test_json_report_has_the_documented_keys(report):
     assert data["long_game"]["at"][0]["status"] == "impossible"
 
 
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+run = invoke
 
 
 def test_report_command_defaults_to_the_summit():
@@ -133,8 +131,7 @@ def test_report_at_chosen_values_measures_changes_from_the_first():
 
 def test_report_value_outside_the_range_is_one_line():
     result = run("report", "--at", "2")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
+    assert_one_line_error(result)
     assert "outside its range" in result.stderr
 
 
