@@ -11,6 +11,7 @@ from strategies import integer_bimatrices
 from test_engine_paths import assert_same_float_result, match
 
 from negotiate.solvers import rational, vertex
+from negotiate.solvers.batched import pack_masks
 from negotiate.solvers.degenerate_edges import edge_masks, edges_closed
 from negotiate.solvers.rational import (
     _degenerate_vertex_exact,
@@ -18,7 +19,6 @@ from negotiate.solvers.rational import (
     bimatrix_vertex_pairs_exact_reference,
 )
 from negotiate.solvers.vertex import (
-    _tight_masks,
     bimatrix_vertex_pairs,
     bimatrix_vertex_pairs_reference,
     normalise_payoffs,
@@ -54,7 +54,7 @@ def test_a_degenerate_vertex_is_certified_by_its_edges():
 def test_the_edge_certificate_fails_without_a_neighbour():
     mat = one_degenerate_vertex()
     _, tight = simple_polytope_vertices(mat, degenerate=True)
-    masks = _tight_masks(tight)
+    masks = pack_masks(tight).astype(np.uint64)
     corner = int(np.flatnonzero(tight.sum(axis=1) > mat.shape[1])[0])
     g = constraints(mat)
     assert edges_closed(g, masks, tight, np.array([corner]))

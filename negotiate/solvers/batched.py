@@ -105,8 +105,9 @@ def _solve_small(mat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.linalg.solve(fixed, np.ones((*mat.shape[:-1], 1)))[..., 0], det
 
 
-def _pack(tight: np.ndarray) -> np.ndarray:
-    """Label sets ``(..., L)`` bool as unsigned integers (``L <= 64``)."""
+def pack_masks(tight: np.ndarray) -> np.ndarray:
+    """Label sets ``(..., L)`` bool as unsigned integers (``L <= 64``), bit ``i`` for
+    column ``i``: the narrowest of ``uint8`` to ``uint64`` that holds them."""
     width = tight.shape[-1]
     nbytes = next(b for b in (1, 2, 4, 8) if 8 * b >= width)
     packed = np.packbits(tight, axis=-1, bitorder="little")
@@ -114,6 +115,13 @@ def _pack(tight: np.ndarray) -> np.ndarray:
     if pad:
         packed = np.concatenate([packed, np.zeros((*packed.shape[:-1], pad), np.uint8)], -1)
     return np.ascontiguousarray(packed).view(f"<u{nbytes}")[..., 0]
+
+
+def unpack_masks(masks: np.ndarray, width: int) -> np.ndarray:
+    """The inverse of :func:`pack_masks`: unsigned integers (``width <= 64`` bits) as a
+    ``(n, width)`` bool array, column ``i`` for bit ``i``."""
+    packed = np.asarray(masks, dtype=np.uint64).reshape(-1, 1)
+    return (packed >> np.arange(width, dtype=np.uint64) & np.uint64(1)).astype(bool)
 
 
 def subset_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -146,7 +154,7 @@ def subset_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarr
     lhs = np.matmul(z, m_mat.transpose(0, 2, 1))
     valid = (np.abs(det) > tol) & np.all(z >= -tol, axis=2) & np.all(lhs <= 1.0 + tol, axis=2)
     tight = np.concatenate([z <= tol, np.abs(lhs - 1.0) <= tol], axis=2)
-    labels = _pack(tight)
+    labels = pack_masks(tight)
     degenerate = np.flatnonzero(np.any(valid & (tight.sum(axis=2) > d), axis=1))
     if degenerate.size:
         lab, val = labels[degenerate], valid[degenerate]

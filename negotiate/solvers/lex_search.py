@@ -37,6 +37,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from negotiate.solvers.batched import pack_masks
 from negotiate.solvers.vertex import swap_bases, unvisited
 
 #: Entries (and determinants) must stay below this in absolute value: see the module notes.
@@ -83,7 +84,7 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
         poly.astype(np.uint64) << np.uint64(63)
     )
     visited = np.sort(key)
-    found = [(tab[:, :, d].copy(), det, basic, nonbasic, poly)]
+    found = [(tab[:, :, d].copy(), det, basic, poly)]
     back = np.full(npoly, -1)  # the column whose pivot leads back to the parent basis
     while tab.shape[0]:
         if max(int(np.abs(tab).max()), int(det.max())) >= ENTRY_LIMIT:
@@ -102,7 +103,7 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
         fi, ci, ri = fi[sel], ci[sel], ri[sel]
         tab, det, basic, nonbasic, poly = _pivot(tab, det, basic, nonbasic, poly, fi, ri, ci)
         back = ci
-        found.append((tab[:, :, d].copy(), det, basic, nonbasic, poly))
+        found.append((tab[:, :, d].copy(), det, basic, poly))
     return _vertices(found, npoly, d, nvar)
 
 
@@ -229,12 +230,10 @@ def _vertices(found: list[tuple[np.ndarray, ...]], npoly: int, d: int, nvar: int
     rhs = np.concatenate([f[0] for f in found])
     det = np.concatenate([f[1] for f in found])
     basic = np.concatenate([f[2] for f in found])
-    poly = np.concatenate([f[4] for f in found])
+    poly = np.concatenate([f[3] for f in found])
     values = np.zeros((rhs.shape[0], nvar), dtype=np.int64)
     np.put_along_axis(values, basic, rhs, axis=1)
-    one = np.uint64(1)
-    zero = np.where(values == 0, one << np.arange(nvar, dtype=np.uint64), np.uint64(0))
-    labels = np.bitwise_or.reduce(zero, axis=1)  # nonbasic variables are zero too
+    labels = pack_masks(values == 0)  # nonbasic variables are zero too
     out: list[Vertices] = []
     for q in range(npoly):
         rows = np.flatnonzero(poly == q)

@@ -51,6 +51,7 @@ from itertools import combinations
 
 import numpy as np
 
+from negotiate.solvers.batched import unpack_masks
 from negotiate.solvers.lex_search import vertex_search_int64
 from negotiate.solvers.vertex import match_labels
 
@@ -287,8 +288,7 @@ def _pivot(tab: list[list[int]], det: int, r: int, c: int) -> list[list[int]]:
 
 def _labels_array(masks: Sequence[int], width: int) -> np.ndarray:
     if width <= 63:
-        packed = np.array(masks, dtype=np.uint64).reshape(-1, 1)
-        return (packed >> np.arange(width, dtype=np.uint64) & np.uint64(1)).astype(bool)
+        return unpack_masks(np.array(masks, dtype=np.uint64), width)
     out = np.zeros((len(masks), width), dtype=bool)
     for k, mask in enumerate(masks):
         for b in range(width):

@@ -291,6 +291,7 @@ def simple_polytope_vertices(
     the other :math:`d - 1` constraints are tight, which again is the other end of that edge.
     """
     from negotiate.solvers import degenerate_edges
+    from negotiate.solvers.batched import pack_masks
 
     m_mat = np.asarray(m_mat, dtype=float)
     k, d = m_mat.shape
@@ -341,7 +342,7 @@ def simple_polytope_vertices(
     else:
         if not degenerate:
             return None
-        mask = _tight_masks(tight)
+        mask = pack_masks(tight).astype(np.uint64)
         if np.unique(mask[~simple]).size > degenerate_edges.MAX_VERTICES:
             return None
         # A simple vertex's neighbour across each constraint: another vertex at which the
@@ -363,14 +364,6 @@ def simple_polytope_vertices(
             return None
     np.copyto(z, 0.0, where=tight[:, :d])
     return z, tight
-
-
-def _tight_masks(tight: np.ndarray) -> np.ndarray:
-    """``(v, c)`` bool rows (``c <= 64``) as ``uint64`` bit masks, bit ``i`` for column ``i``."""
-    packed = np.packbits(tight, axis=1, bitorder="little")
-    wide = np.zeros((tight.shape[0], 8), dtype=np.uint8)
-    wide[:, : packed.shape[1]] = packed
-    return wide.view("<u8").ravel().astype(np.uint64)
 
 
 def approximate_vertex_count(m_mat: np.ndarray) -> int | None:
@@ -548,14 +541,13 @@ def _small_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs
     solving every square system of tight constraints at once
     (:func:`negotiate.solvers.batched.subset_vertices`, the batched solver's method), then
     label matching: for such small games several times faster than pivoting."""
-    from negotiate.solvers.batched import subset_vertices
+    from negotiate.solvers.batched import subset_vertices, unpack_masks
 
     m, n = a.shape
     xs, xl, xv = subset_vertices(b.T[None], tol)  # x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
     ys, yl, yv = subset_vertices(a[None], tol)  # y_j = 0 -> j ; (A y)_i = 1 -> n + i
-    bits = np.arange(m + n, dtype=np.uint64)
-    xt = (xl[0][xv[0]].astype(np.uint64)[:, None] >> bits & np.uint64(1)).astype(bool)
-    yt = (yl[0][yv[0]].astype(np.uint64)[:, None] >> bits & np.uint64(1)).astype(bool)
+    xt = unpack_masks(xl[0][xv[0]], m + n)
+    yt = unpack_masks(yl[0][yv[0]], m + n)
     yt = np.concatenate([yt[:, n:], yt[:, :n]], axis=1)  # into the common labelling
     pairs = match_labels(xt, yt, m, n)
     return VertexPairs(x=xs[0][xv[0]], y=ys[0][yv[0]], x_labels=xt, y_labels=yt, pairs=pairs)
@@ -724,14 +716,16 @@ def _exact_partner(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndar
     :math:`2^{-52}`, so :math:`2^{52} A` is an integer matrix with the same solutions up to
     the factor :math:`2^{52}`.
     """
-    from negotiate.solvers.rational import _solve_partner
+    from negotiate.solvers.rational import _solve_integer
 
-    scaled = [[int(v) for v in row] for row in (a * 2.0**52).tolist()]
-    solved = _solve_partner(scaled, rows.tolist(), cols.tolist())
+    scaled = (a[np.ix_(rows, cols)] * 2.0**52).tolist()
+    solved = _solve_integer([[int(v) for v in row] for row in scaled], [1] * len(rows))
     if solved is None:
         return None
-    num, den = solved
-    return np.array([float(Fraction(v, den)) for v in num]) * 2.0**52
+    part, den = solved
+    y = np.zeros(a.shape[1])
+    y[cols] = [float(Fraction(v, den)) for v in part]
+    return y * 2.0**52
 
 
 def _sorted_pairs(pairs: np.ndarray) -> np.ndarray:
