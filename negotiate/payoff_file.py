@@ -207,6 +207,12 @@ class _Reader:
             self.problem(keypath, str(err))
             return None
 
+    def check_format(self, data: Mapping[str, Any]) -> None:
+        """A problem unless the file's ``format`` (default 1) is 1, the one this reads."""
+        fmt = data.get("format", 1)
+        if fmt != 1:
+            self.problem("format", f"this version of negotiate reads format 1, got {fmt!r}")
+
     # --- the file -------------------------------------------------------------------------
 
     def read(self, data: Mapping[str, Any]) -> GameSpec:
@@ -219,9 +225,7 @@ class _Reader:
                 "`negotiate report` on it, or name one of its games",
             )
         self.unknown_keys(data, _TOP_KEYS, "")
-        fmt = data.get("format", 1)
-        if fmt != 1:
-            self.problem("format", f"this version of negotiate reads format 1, got {fmt!r}")
+        self.check_format(data)
         title = self.expect_str(data.get("title", ""), "title") or ""
         description = self.expect_str(data.get("description", ""), "description") or ""
         source = self.source(data.get("source", {}))

@@ -255,8 +255,7 @@ class _ScenarioReader(_Reader):
                 "built-in one is summit); for one game try `negotiate sweep` or `negotiate solve`",
             )
         self.unknown_keys(data, _TOP_KEYS, "")
-        if data.get("format", 1) != 1:
-            self.problem("format", f"this version reads format 1, got {data['format']!r}")
+        self.check_format(data)
         title = self.expect_str(data.get("title", ""), "title") or ""
         description = self.expect_str(data.get("description", ""), "description") or ""
         question = self.expect_str(data.get("question", ""), "question") or ""

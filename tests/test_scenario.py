@@ -167,6 +167,7 @@ probability = { player = "Russia", strategy = "Ceasefire" }
         (HEAD + LINK_AB + LINK_AB, "links[1].parameter", "earlier link"),
         (UNBOUND_A + CYCLE, "links", "cycle"),
         (HEAD + "\n[oops]\n", "oops", "unknown key"),
+        ("format = 2\n" + HEAD, "format", "reads format 1, got 2"),
     ],
 )
 def test_errors_name_the_file_and_key_path(tmp_path, text, keypath, message):
