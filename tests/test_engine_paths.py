@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from strategies import integer_bimatrices
 
-from negotiate.solvers import rational, vertex
+from negotiate.solvers import partner_filter, rational, vertex
 from negotiate.solvers.components import connected_components, maximal_bicliques
 from negotiate.solvers.rational import (
     _certified_exact_vertices,
@@ -123,6 +123,45 @@ def test_fast_path_is_used_on_a_generic_game():
     a, b = rng.random((8, 8)), rng.random((8, 8))
     assert simple_polytope_vertices(normalise_payoffs(b).T) is not None
     assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
+
+
+@pytest.mark.parametrize("pair_min", [0, 10**9])
+@settings(max_examples=60)
+@given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
+def test_partner_filter_with_or_without_pairs_keeps_the_reference_equilibria(g, pair_min):
+    a, b = g
+    saved = vertex._PAIR_FILTER_MIN
+    vertex._PAIR_FILTER_MIN = pair_min  # 0: mixtures of two rows always; 10**9: never
+    try:
+        fast = bimatrix_vertex_pairs(a, b)
+    finally:
+        vertex._PAIR_FILTER_MIN = saved
+    assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
+
+
+def test_results_do_not_depend_on_the_partner_filter(monkeypatch):
+    rng = np.random.default_rng(11)
+    for _ in range(5):
+        a, b = rng.random((9, 9)), rng.random((9, 9))
+        with_filter = bimatrix_vertex_pairs(a, b)
+        with monkeypatch.context() as patch:
+            patch.setattr(partner_filter, "table", lambda *args, **kw: None)
+            without = bimatrix_vertex_pairs(a, b)
+        assert_same_float_result(with_filter, without)
+
+
+@pytest.mark.parametrize("q_first", [False, True])
+@settings(max_examples=40)
+@given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
+def test_either_polytope_enumerated_first_gives_the_same_equilibria(g, q_first):
+    a, b = g
+    saved = vertex._q_first
+    vertex._q_first = lambda *args: q_first  # the choice is only about speed
+    try:
+        fast = bimatrix_vertex_pairs(a, b)
+    finally:
+        vertex._q_first = saved
+    assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
 
 
 def test_badly_conditioned_partner_system_is_solved_exactly(monkeypatch):

@@ -35,7 +35,9 @@ polar (:func:`simple_polytope_vertices`), whose result is accepted only with a c
 completeness (the vertex set closed under the vertex-edge graph, which is connected:
 Balinski 1961; from 9 dimensions a few degenerate vertices are allowed, certified by the
 extreme rays of their tangent cones, :mod:`negotiate.solvers.degenerate_edges`); each simple
-vertex's partner then solves one square system, and a degenerate vertex's partners are the
+vertex's partner then solves one square system (unless a row of its support is strictly
+dominated on its best replies, :mod:`negotiate.solvers.partner_filter`, which rules most
+vertices out first), and a degenerate vertex's partners are the
 vertices of a face of the other polytope, as in lrsnash's enumeration of one polytope and
 the matching face of the other (Avis et al. 2010). Badly conditioned systems are solved
 exactly; more degenerate polytopes fall back to the pivoting search of both polytopes
@@ -65,6 +67,8 @@ from fractions import Fraction
 import numpy as np
 
 from negotiate.numeric import TOL
+from negotiate.solvers import degenerate_edges, partner_filter
+from negotiate.solvers.batched import pack_masks, subset_vertices, unpack_masks
 
 #: Largest number of (matching-block) label comparisons held in memory at once.
 _BLOCK = 1 << 22
@@ -117,12 +121,11 @@ class VertexPairs:
         A zero vector (floating point lost a nearly degenerate game) gives NaN probabilities,
         without a warning: verification rejects them and the caller redoes the game exactly.
         """
-        out = []
+        x, y = self.x[self.pairs[:, 0]], self.y[self.pairs[:, 1]]
         with np.errstate(invalid="ignore", divide="ignore"):
-            for a, b in self.pairs:
-                x, y = self.x[a], self.y[b]
-                out.append((x / x.sum(), y / y.sum()))
-        return out
+            x = x / x.sum(axis=1, keepdims=True)
+            y = y / y.sum(axis=1, keepdims=True)
+        return list(zip(x, y, strict=True))
 
 
 def normalise_payoffs(a: np.ndarray) -> np.ndarray:
@@ -290,9 +293,14 @@ def simple_polytope_vertices(
     across a constraint may then be degenerate: it must be another returned vertex at which
     the other :math:`d - 1` constraints are tight, which again is the other end of that edge.
     """
-    from negotiate.solvers import degenerate_edges
-    from negotiate.solvers.batched import pack_masks
+    found = _qhull_vertices(m_mat, tol, degenerate)
+    return None if found is None else found[:2]
 
+
+def _qhull_vertices(
+    m_mat: np.ndarray, tol: float, degenerate: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`simple_polytope_vertices` with the tight sets also as ``uint64`` bit masks."""
     m_mat = np.asarray(m_mat, dtype=float)
     k, d = m_mat.shape
     nvar = d + k
@@ -312,37 +320,33 @@ def simple_polytope_vertices(
     simp, neighbors, eq = facets
     if not eq[:, d].max() < 0.0:
         return None
-    z = z0 - eq[:, :d] / eq[:, d:]
-    slack = np.empty((z.shape[0], nvar))
-    slack[:, :d] = z
-    # einsum, not a BLAS matmul: idle BLAS threads spin and slow Qhull on a busy machine.
-    slack[:, d:] = 1.0 - np.einsum("vd,kd->vk", z, m_mat)
+    slack = np.empty((eq.shape[0], nvar))
+    z = slack[:, :d]
+    np.divide(eq[:, :d], eq[:, d:], out=z)
+    np.subtract(z0, z, out=z)
+    np.matmul(z, m_mat.T, out=slack[:, d:])
+    np.subtract(1.0, slack[:, d:], out=slack[:, d:])
     if not slack.min() >= -tol:  # NaN too
         return None
     tight = slack <= tol
     bits = np.left_shift(np.uint64(1), simp.astype(np.uint64))
     facet_mask = np.bitwise_or.reduce(bits, axis=1)
-    count = np.count_nonzero(tight, axis=1)
-    # Each facet's d distinct constraints are tight at its point.
-    if not (
-        np.all(np.bitwise_count(facet_mask) == d)
-        and np.all(np.take_along_axis(tight, simp, axis=1))
-    ):
+    mask = pack_masks(tight).astype(np.uint64)
+    # Each facet has d distinct constraints.
+    if not np.all(np.bitwise_count(facet_mask) == d):
         return None
-    simple = count == d
-    if simple.all():
-        # No other constraint is tight: each neighbour shares the other d - 1 constraints
-        # and has one new one.
-        diff = facet_mask[:, None] ^ facet_mask[neighbors]
-        if not (
-            np.all(np.bitwise_count(diff) == 2) and np.array_equal(diff & facet_mask[:, None], bits)
-        ):
+    all_simple = np.array_equal(mask, facet_mask)
+    if all_simple:
+        # Each facet's constraints, and no other, are tight at its point; each neighbour
+        # shares the other d - 1 constraints and has one new one.
+        across = facet_mask[neighbors] & facet_mask[:, None]
+        if not np.array_equal(across, facet_mask[:, None] ^ bits):
             return None
-        mask = facet_mask
     else:
-        if not degenerate:
+        # Each facet's constraints are tight at its point.
+        if not degenerate or np.any(facet_mask & ~mask):
             return None
-        mask = pack_masks(tight).astype(np.uint64)
+        simple = np.bitwise_count(mask) == d
         if np.unique(mask[~simple]).size > degenerate_edges.MAX_VERTICES:
             return None
         # A simple vertex's neighbour across each constraint: another vertex at which the
@@ -355,15 +359,15 @@ def simple_polytope_vertices(
     if np.any(ordered[1:] == ordered[:-1]):  # a vertex on several facets: keep the first
         _, first = np.unique(mask, return_index=True)
         first.sort()
-        z, tight, mask, count = z[first], tight[first], mask[first], count[first]
-    if not simple.all():
-        corners = np.flatnonzero(count > d)
+        z, tight, mask = z[first], tight[first], mask[first]
+    if not all_simple:
+        corners = np.flatnonzero(np.bitwise_count(mask) > d)
         if corners.size > degenerate_edges.MAX_VERTICES or not degenerate_edges.edges_closed(
             g, mask, tight, corners
         ):
             return None
-    np.copyto(z, 0.0, where=tight[:, :d])
-    return z, tight
+    # Zero where tight (a slack of at most tol either side); never -0.0.
+    return np.maximum(z, 0.0) * ~tight[:, :d], tight, mask
 
 
 def approximate_vertex_count(m_mat: np.ndarray) -> int | None:
@@ -497,7 +501,8 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
     Only one polytope is enumerated when Qhull's result is certified complete
     (:func:`simple_polytope_vertices`; a few degenerate vertices are allowed from 9
     dimensions, whose partners are the vertices of a face of ``Q``, :func:`_face_partners`):
-    the one of lower dimension, else the other, with the players' roles swapped. Then a
+    the one chosen by :func:`_q_first` (of lower dimension; for a square game the one
+    likely to have fewer vertices), else the other, with the players' roles swapped. Then a
     simple vertex :math:`x` has exactly :math:`m` labels, and a partner :math:`y` must carry
     the :math:`n` complementary ones: :math:`(A y)_i = 1` for
     :math:`i \in S = \operatorname{supp} x` and :math:`y_j = 0` outside the set :math:`J` of
@@ -506,17 +511,48 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
     (its 1-norm condition number is below :math:`1 / (|S|\,\mathrm{tol})`, which every system
     whose QR factor has a diagonal entry below ``tol`` times its column fails), :math:`y` is
     unique and the pair is an equilibrium iff :math:`y \ge 0,\ A y \le 1` (the few badly
-    conditioned systems are solved exactly). Otherwise (a more degenerate game, or dimension
-    below 4 where pivoting is as fast) both polytopes are enumerated, by pivoting where Qhull
-    was not certified, and every completely labelled pair is matched.
+    conditioned systems are solved exactly; most vertices are ruled out before their system
+    is solved, :mod:`negotiate.solvers.partner_filter`). Otherwise (a more degenerate game,
+    or dimension below 4 where pivoting is as fast) both polytopes are enumerated, by
+    pivoting where Qhull was not certified, and every completely labelled pair is matched.
     """
     a = normalise_payoffs(a)
     b = normalise_payoffs(b)
     m, n = a.shape
     if max(m, n) <= _SUBSET_MAX_DIM:
         return _small_vertex_pairs(a, b, tol)
-    if m > n:
-        return _swapped(bimatrix_vertex_pairs(b.T, a.T, tol), m, n)
+    if _q_first(a, b):
+        return _swapped(_one_polytope_pairs(b.T, a.T, tol), m, n)
+    return _one_polytope_pairs(a, b, tol)
+
+
+def _q_first(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether to enumerate ``Q`` first (the players' roles swapped) rather than ``P``: the
+    polytope of lower dimension, and for a square game the one with the larger
+    :func:`_constraint_spread`. Either choice gives the same equilibria; only the time
+    differs."""
+    m, n = a.shape
+    return m > n or (m == n and _constraint_spread(a) > _constraint_spread(b.T))
+
+
+def _constraint_spread(m_mat: np.ndarray) -> float:
+    r"""Standard deviation of the row sums of ``M``: a predictor of how few vertices
+    :math:`\{z \ge 0,\ M z \le 1\}` has, for choosing which polytope of a square game to
+    enumerate (it never changes the result, only the time).
+
+    With every entry in :math:`[1, 2]`, a constraint row with a much larger sum than the
+    others is tight first along most directions and the rows with small sums rarely are, so
+    fewer bases are feasible. On random 10x10 games (300 of them) the log vertex count falls
+    by 14 per unit of this spread (correlation -0.79), and enumerating the polytope with the
+    larger spread visits 15% fewer vertices than always taking ``P`` (the better of the
+    two in hindsight: 19% fewer).
+    """
+    return float(np.std(m_mat.sum(axis=1)))
+
+
+def _one_polytope_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs:
+    """:func:`bimatrix_vertex_pairs` for normalised payoffs, enumerating ``P`` first."""
+    m, n = a.shape
     # labels: x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
     simple = _certified_vertices(b.T, tol)
     if simple is not None:
@@ -531,7 +567,7 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
         if fast is not None:
             return _swapped(fast, m, n)
     if simple is not None:
-        return _match_both(a, *simple, tol)
+        return _match_both(a, *simple[:2], tol)
     xs, xt = polytope_vertices(b.T, tol)
     return _match_both(a, xs[1:], xt[1:], tol)
 
@@ -541,8 +577,6 @@ def _small_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs
     solving every square system of tight constraints at once
     (:func:`negotiate.solvers.batched.subset_vertices`, the batched solver's method), then
     label matching: for such small games several times faster than pivoting."""
-    from negotiate.solvers.batched import subset_vertices, unpack_masks
-
     m, n = a.shape
     xs, xl, xv = subset_vertices(b.T[None], tol)  # x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
     ys, yl, yv = subset_vertices(a[None], tol)  # y_j = 0 -> j ; (A y)_i = 1 -> n + i
@@ -566,18 +600,20 @@ def degenerate_pure_vertices(m_mat: np.ndarray, tol: float = TOL) -> int:
     return int(np.count_nonzero((m_mat >= top - tol).sum(axis=0) > 1))
 
 
-def _certified_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray] | None:
+def _certified_vertices(
+    m_mat: np.ndarray, tol: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     r"""Nonzero vertices of a polytope by :func:`simple_polytope_vertices`, a few degenerate
-    vertices allowed, else None."""
+    vertices allowed, with their tight sets as bool rows and as bit masks; else None."""
     d = m_mat.shape[1]
     if d < _QHULL_MIN_DIM:
         return None
-    found = simple_polytope_vertices(m_mat, tol, degenerate=d >= DEGENERATE_MIN_DIM)
+    found = _qhull_vertices(m_mat, tol, degenerate=d >= DEGENERATE_MIN_DIM)
     if found is None:
         return None
-    points, tight = found
-    keep = ~np.all(tight[:, :d], axis=1)  # drop the origin
-    return points[keep], tight[keep]
+    points, tight, masks = found
+    keep = masks != np.uint64((1 << d) - 1)  # drop the origin (no constraint of M is tight)
+    return points[keep], tight[keep], masks[keep]
 
 
 def bimatrix_vertex_pairs_reference(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> VertexPairs:
@@ -614,76 +650,112 @@ def _swapped(sw: VertexPairs, m: int, n: int) -> VertexPairs:
     )
 
 
-def _partners(a: np.ndarray, xs: np.ndarray, xt: np.ndarray, tol: float) -> VertexPairs | None:
-    """Solve for the partners of the vertices of ``P``; None if a system is singular.
+def _partners(
+    a: np.ndarray, xs: np.ndarray, xt: np.ndarray, labels: np.ndarray, tol: float
+) -> VertexPairs | None:
+    r"""Solve for the partners of the vertices of ``P``; None if a system is singular.
 
-    Simple vertices are grouped by support size, one batched inverse per size; the partners
-    are scattered into one ``(v, n)`` array and checked for feasibility all at once. The few
+    ``labels`` are the vertices' tight sets as bit masks. Simple vertices that provably have
+    no partner (a support row strictly dominated on the best replies, by a row or a mixture
+    of two: :mod:`negotiate.solvers.partner_filter`) are dropped first; the rest are grouped
+    by support size, one batched inverse per size, and the partners with :math:`y \ge 0`
+    are scattered into one array and checked for :math:`A y \le 1` all at once. The few
     systems too badly conditioned for the floating-point inverse are solved exactly instead
     (:func:`_exact_partner`), on the binary values of the normalised payoffs. The partners of
     a degenerate vertex (more than ``m`` labels) are the vertices of a face of ``Q``
     (:func:`_face_partners`).
     """
     m, n = a.shape
-    support = ~xt[:, :m]
-    size = support.sum(axis=1)
-    labels = np.count_nonzero(xt, axis=1)
-    corners = np.flatnonzero(labels > m)
+    count = np.bitwise_count(labels)
+    corners = np.flatnonzero(count > m)
     if corners.size > _HARD_LIMIT:
         return None
-    order = np.flatnonzero(labels == m)
+    rows_mask = ~labels & np.uint64((1 << m) - 1)  # the support
+    cols_mask = labels >> np.uint64(m)  # player 2's best replies
+    candidate = count == m
+    for pairs in (False, True):
+        if pairs and np.count_nonzero(candidate) < _PAIR_FILTER_MIN:
+            break
+        dominated = partner_filter.table(a, _FILTER_MARGIN * tol, pairs)
+        if dominated is None:
+            break
+        candidate &= ~partner_filter.without_partner(dominated, rows_mask, cols_mask)
+    size = np.bitwise_count(rows_mask).astype(np.intp)
+    order = np.flatnonzero(candidate)
     order = order[np.argsort(size[order], kind="stable")]
-    sizes, starts, counts = np.unique(size[order], return_index=True, return_counts=True)
-    # Row-major nonzero of the size-sorted rows: each group's indices are one contiguous run.
-    rows_all = np.nonzero(support[order])[1]
+    counts = np.bincount(size[order], minlength=m + 1)
+    # Row-major nonzero of the size-sorted rows: each group's indices are one contiguous run,
+    # and so are its solutions in ``flat`` (one entry per index of ``cols_all``).
+    rows_all = np.nonzero(~xt[order, :m])[1]
     cols_all = np.nonzero(xt[order, m:])[1]
-    y = np.zeros((xs.shape[0], n))
+    flat = np.empty(cols_all.size)
     hard: list[tuple[int, np.ndarray, np.ndarray]] = []
-    at = 0
-    for s, start, count in zip(sizes.tolist(), starts.tolist(), counts.tolist(), strict=True):
+    at = done = 0  # entries of flat and candidates of order filled so far
+    for s in np.flatnonzero(counts).tolist():
+        count = int(counts[s])
         rows = rows_all[at : at + count * s].reshape(count, s)
         cols = cols_all[at : at + count * s].reshape(count, s)
-        at += count * s
         sub = a[rows[:, :, None], cols[:, None, :]]  # (g, s, s)
         try:
             inv = np.linalg.inv(sub)
         except np.linalg.LinAlgError:
             return None
+        flat[at : at + count * s] = inv.sum(axis=2).ravel()
         # kappa_1 >= kappa_2 / s >= 1 / (s tol) whenever a QR diagonal is below tol.
         # Entries of the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s], and
         # ||inv||_1 <= s max|inv_ij|: one cheap bound for the group, exact norms if it fails.
         if not max(inv.max(), -inv.min()) * (2 * s * s) < 1.0 / (s * tol):  # NaN too
             inv_norm = np.abs(inv).sum(axis=1).max(axis=1)
             kappa = np.abs(sub).sum(axis=1).max(axis=1) * inv_norm
-            bad = ~(kappa < 1.0 / (s * tol))
-            if bad.any():
-                verts = order[start : start + count][bad]
-                hard.extend(zip(verts.tolist(), rows[bad], cols[bad], strict=True))
-                if len(hard) > _HARD_LIMIT:
-                    return None
-                inv[bad] = 0.0  # solved exactly below
-        y[order[start : start + count, None], cols] = inv.sum(axis=2)
+            bad = np.flatnonzero(~(kappa < 1.0 / (s * tol)))
+            verts = order[done + bad]
+            hard.extend(zip(verts.tolist(), rows[bad], cols[bad], strict=True))
+            if len(hard) > _HARD_LIMIT:
+                return None
+            flat[at : at + count * s].reshape(count, s)[bad] = -1.0  # solved exactly below
+        at += count * s
+        done += count
+    # Only partners with y >= -tol can be feasible: scatter those alone.
+    sizes = size[order]
+    keep = np.zeros(order.size, dtype=bool)
+    if order.size:
+        keep = np.minimum.reduceat(flat, np.cumsum(sizes) - sizes) >= -tol
+    kept = np.flatnonzero(keep)
+    y = np.zeros((kept.size, n))
+    take = np.repeat(keep, sizes)
+    y[np.repeat(np.arange(kept.size), sizes[kept]), cols_all[take]] = flat[take]
+    x_idx = order[kept]
     for vert, rows, cols in hard:
         exact = _exact_partner(a, rows, cols)
         if exact is None:
             return None
-        y[vert] = exact
-    ok = np.all(y >= -tol, axis=1)
-    ok[corners] = False
-    ok[ok] = np.all(np.einsum("vj,ij->vi", y[ok], a) <= 1.0 + tol, axis=1)
-    x_idx = [np.flatnonzero(ok)]
+        if np.all(exact >= -tol):
+            x_idx = np.append(x_idx, vert)
+            y = np.concatenate([y, exact[None]])
+    ok = np.all(y @ a.T <= 1.0 + tol, axis=1)
+    x_idx = [x_idx[ok]]
     y_all = [np.maximum(y[ok], 0.0)]
     for vert in corners.tolist():
-        face = _face_partners(a, np.flatnonzero(support[vert]), np.flatnonzero(xt[vert, m:]), tol)
+        face = _face_partners(a, np.flatnonzero(~xt[vert, :m]), np.flatnonzero(xt[vert, m:]), tol)
         x_idx.append(np.full(face.shape[0], vert))
         y_all.append(face)
     x_idx, y_all = np.concatenate(x_idx), np.concatenate(y_all)
     y_tight = np.concatenate([np.abs(y_all @ a.T - 1.0) <= tol, y_all <= tol], axis=1)
-    keys, first, inverse = np.unique(pack_labels(y_tight), return_index=True, return_inverse=True)
-    del keys
-    pairs = _sorted_pairs(np.stack([x_idx, inverse.ravel()], axis=1))
+    first, inverse = _first_and_inverse(pack_masks(y_tight))
+    pairs = _sorted_pairs(np.stack([x_idx, inverse], axis=1))
     return VertexPairs(x=xs, y=y_all[first], x_labels=xt, y_labels=y_tight[first], pairs=pairs)
 
+
+#: Margin (in units of the tolerance) by which a row must beat another on every best-reply
+#: column to rule a vertex out before its partner system is solved
+#: (:mod:`negotiate.solvers.partner_filter`): 4 tol gives :math:`(A y)_i \ge 1 + 2\,tol`, so
+#: only vertices the feasibility check would reject anyway are dropped.
+_FILTER_MARGIN = 4.0
+
+#: Fewest vertices left by the single-row filter for which the two-row mixtures are tried
+#: too: building their table costs about as much as solving a few hundred small systems
+#: (on random games: a loss at 10x10, about 1,100 fewer systems at 13x13).
+_PAIR_FILTER_MIN = 1000
 
 #: Most badly conditioned partner systems solved exactly (or degenerate vertices whose partner
 #: faces are searched) before the pivoting search of both polytopes is cheaper.
@@ -730,7 +802,23 @@ def _exact_partner(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndar
 
 def _sorted_pairs(pairs: np.ndarray) -> np.ndarray:
     pairs = np.asarray(pairs, dtype=np.intp).reshape(-1, 2)
-    return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    if pairs.shape[0] < 2:
+        return pairs
+    return pairs[np.argsort(pairs[:, 0] * (pairs[:, 1].max() + 1) + pairs[:, 1], kind="stable")]
+
+
+def _first_and_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_index=True, return_inverse=True)[1:]`` for a 1-d array,
+    without its fixed cost (tens of microseconds, more than the rest of a small game's
+    partner bookkeeping)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    new = np.empty(keys.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    inverse = np.empty(keys.size, dtype=np.intp)
+    inverse[order] = np.cumsum(new) - 1
+    return order[new], inverse
 
 
 def match_labels(xt: np.ndarray, yt: np.ndarray, m: int, n: int) -> np.ndarray:
