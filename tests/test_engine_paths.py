@@ -125,18 +125,31 @@ def test_fast_path_is_used_on_a_generic_game():
     assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
 
 
-@pytest.mark.parametrize("pair_min", [0, 10**9])
+@pytest.mark.parametrize("pair_ratio", [0.0, float("inf")])
 @settings(max_examples=60)
 @given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
-def test_partner_filter_with_or_without_pairs_keeps_the_reference_equilibria(g, pair_min):
+def test_partner_filter_with_or_without_pairs_keeps_the_reference_equilibria(g, pair_ratio):
     a, b = g
-    saved = vertex._PAIR_FILTER_MIN
-    vertex._PAIR_FILTER_MIN = pair_min  # 0: mixtures of two rows always; 10**9: never
+    saved = partner_filter.PAIR_RATIO
+    partner_filter.PAIR_RATIO = pair_ratio  # 0: mixtures of two rows always; inf: never
     try:
         fast = bimatrix_vertex_pairs(a, b)
     finally:
-        vertex._PAIR_FILTER_MIN = saved
+        partner_filter.PAIR_RATIO = saved
     assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
+
+
+@settings(max_examples=40)
+@given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
+def test_exact_partner_filter_with_pairs_keeps_the_reference_equilibria(g):
+    a, b = (u.tolist() for u in g)
+    saved = partner_filter.PAIR_RATIO
+    partner_filter.PAIR_RATIO = 0.0  # mixtures of two rows always
+    try:
+        fast = bimatrix_vertex_pairs_exact(a, b)
+    finally:
+        partner_filter.PAIR_RATIO = saved
+    assert_same_exact_result(fast, bimatrix_vertex_pairs_exact_reference(a, b))
 
 
 def test_results_do_not_depend_on_the_partner_filter(monkeypatch):

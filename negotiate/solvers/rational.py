@@ -51,6 +51,7 @@ from itertools import combinations
 
 import numpy as np
 
+from negotiate.solvers import partner_filter
 from negotiate.solvers.batched import unpack_masks
 from negotiate.solvers.lex_search import vertex_search_int64
 from negotiate.solvers.vertex import match_labels
@@ -448,6 +449,12 @@ def _exact_partners(
         return None
     a_float = np.array(ai, dtype=float)
     exact_floats = bool(np.abs(a_float).max() < _FLOAT_EXACT)
+    candidate = square
+    if exact_floats and m + n <= 64:
+        # Exact: the payoffs are integers below _FLOAT_EXACT, where the mixtures' weights
+        # (1/2, 1/4, 3/4) and the strict comparisons lose nothing in doubles.
+        labels = np.array(masks, dtype=np.uint64)
+        candidate = square & ~partner_filter.ruled_out(a_float, labels, square, 0.0)
     pairs: list[tuple[int, int]] = []
     xs: list[tuple[Fraction, ...]] = []
     xl: list[int] = []
@@ -472,8 +479,8 @@ def _exact_partners(
             xl.append(mask)
         pairs.append((x_index[mask], y_index[y_mask]))
 
-    for s in np.unique(size[square]):
-        idx = np.flatnonzero(square & (size == s))
+    for s in np.unique(size[candidate]):
+        idx = np.flatnonzero(candidate & (size == s))
         rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
         cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
         sub = np.take_along_axis(a_float[rows], cols[:, None, :], axis=2)

@@ -320,17 +320,16 @@ def _qhull_vertices(
     simp, neighbors, eq = facets
     if not eq[:, d].max() < 0.0:
         return None
-    slack = np.empty((eq.shape[0], nvar))
-    z = slack[:, :d]
-    np.divide(eq[:, :d], eq[:, d:], out=z)
-    np.subtract(z0, z, out=z)
-    np.matmul(z, m_mat.T, out=slack[:, d:])
-    np.subtract(1.0, slack[:, d:], out=slack[:, d:])
-    if not slack.min() >= -tol:  # NaN too
+    z = eq[:, :d] * (-1.0 / eq[:, d:])
+    z += z0
+    row_slack = 1.0 - z @ m_mat.T
+    if not (z.min() >= -tol and row_slack.min() >= -tol):  # NaN too
         return None
-    tight = slack <= tol
+    tight = np.concatenate([z <= tol, row_slack <= tol], axis=1)
     bits = np.left_shift(np.uint64(1), simp.astype(np.uint64))
-    facet_mask = np.bitwise_or.reduce(bits, axis=1)
+    facet_mask = bits[:, 0].copy()
+    for column in range(1, d):  # faster than a reduction along the rows
+        facet_mask |= bits[:, column]
     mask = pack_masks(tight).astype(np.uint64)
     # Each facet has d distinct constraints.
     if not np.all(np.bitwise_count(facet_mask) == d):
@@ -339,7 +338,7 @@ def _qhull_vertices(
     if all_simple:
         # Each facet's constraints, and no other, are tight at its point; each neighbour
         # shares the other d - 1 constraints and has one new one.
-        across = facet_mask[neighbors] & facet_mask[:, None]
+        across = np.take(facet_mask, neighbors) & facet_mask[:, None]
         if not np.array_equal(across, facet_mask[:, None] ^ bits):
             return None
     else:
@@ -670,17 +669,9 @@ def _partners(
     corners = np.flatnonzero(count > m)
     if corners.size > _HARD_LIMIT:
         return None
-    rows_mask = ~labels & np.uint64((1 << m) - 1)  # the support
-    cols_mask = labels >> np.uint64(m)  # player 2's best replies
     candidate = count == m
-    for pairs in (False, True):
-        if pairs and np.count_nonzero(candidate) < _PAIR_FILTER_MIN:
-            break
-        dominated = partner_filter.table(a, _FILTER_MARGIN * tol, pairs)
-        if dominated is None:
-            break
-        candidate &= ~partner_filter.without_partner(dominated, rows_mask, cols_mask)
-    size = np.bitwise_count(rows_mask).astype(np.intp)
+    candidate &= ~partner_filter.ruled_out(a, labels, candidate, _FILTER_MARGIN * tol)
+    size = np.bitwise_count(~labels & np.uint64((1 << m) - 1)).astype(np.intp)  # support
     order = np.flatnonzero(candidate)
     order = order[np.argsort(size[order], kind="stable")]
     counts = np.bincount(size[order], minlength=m + 1)
@@ -752,10 +743,6 @@ def _partners(
 #: only vertices the feasibility check would reject anyway are dropped.
 _FILTER_MARGIN = 4.0
 
-#: Fewest vertices left by the single-row filter for which the two-row mixtures are tried
-#: too: building their table costs about as much as solving a few hundred small systems
-#: (on random games: a loss at 10x10, about 1,100 fewer systems at 13x13).
-_PAIR_FILTER_MIN = 1000
 
 #: Most badly conditioned partner systems solved exactly (or degenerate vertices whose partner
 #: faces are searched) before the pivoting search of both polytopes is cheaper.
