@@ -610,9 +610,9 @@ def _certified_vertices(
     found = _qhull_vertices(m_mat, tol, degenerate=d >= DEGENERATE_MIN_DIM)
     if found is None:
         return None
-    points, tight, masks = found
-    keep = masks != np.uint64((1 << d) - 1)  # drop the origin (no constraint of M is tight)
-    return points[keep], tight[keep], masks[keep]
+    # Drop the origin (the one vertex at which no constraint of M is tight), by slicing.
+    (origin,) = np.flatnonzero(found[2] == np.uint64((1 << d) - 1))
+    return tuple(np.concatenate([u[:origin], u[origin + 1 :]]) for u in found)
 
 
 def bimatrix_vertex_pairs_reference(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> VertexPairs:
