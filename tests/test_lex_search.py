@@ -7,9 +7,11 @@ import math
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from strategies import integer_bimatrices
 
+from negotiate.solvers import lex_search
 from negotiate.solvers.lex_search import ENTRY_LIMIT, vertex_search_int64
 from negotiate.solvers.rational import (
     _vertex_search,
@@ -26,12 +28,20 @@ def as_values(found: dict[int, tuple[list[int], int]]) -> dict[int, tuple[Fracti
     return {mask: tuple(Fraction(v, det) for v in num) for mask, (num, det) in found.items()}
 
 
+@pytest.mark.parametrize("small_limit", [lex_search.SMALL_LIMIT, 0])
 @settings(max_examples=120)
 @given(g=integer_bimatrices(max_strategies=7))
-def test_int64_search_finds_the_vertices_of_the_python_search(g):
+def test_int64_search_finds_the_vertices_of_the_python_search(g, small_limit):
+    # small_limit 0: the ratio ties by cross products and the pivots in int64 throughout,
+    # as for entries of 2^26 and more.
     a = integer_payoffs(g[0].tolist())
     expected = _vertex_search_python(a)
-    found = vertex_search_int64([a])
+    saved = lex_search.SMALL_LIMIT
+    lex_search.SMALL_LIMIT = small_limit
+    try:
+        found = vertex_search_int64([a])
+    finally:
+        lex_search.SMALL_LIMIT = saved
     if found is None:  # an entry would have left int64's exact range: the dispatcher's way
         # ... which only a minor of [A | I | 1] beyond the limit can force (Hadamard's bound)
         assert math.prod(math.sqrt(sum(v * v for v in row) + 2) for row in a) >= ENTRY_LIMIT
@@ -76,3 +86,25 @@ def test_square_degenerate_game_searched_in_one_batch_equals_the_reference():
     ref = bimatrix_vertex_pairs_exact_reference(a, b)
     assert sorted(fast.equilibria()) == sorted(ref.equilibria())
     assert len(fast.pairs) == len(ref.pairs) > 20
+
+
+def test_float_ties_of_small_entries_are_exact_ties():
+    # The reason ties need no cross products below SMALL_LIMIT: distinct ratios of integers
+    # below 2^26 round to distinct doubles, even the closest ones.
+    top = lex_search.SMALL_LIMIT - 1
+    closest = [(top, top - 1, top - 1, top - 2), (1, top, 1, top - 1), (top, 1, top - 1, 1)]
+    for a, b, c, d in closest:
+        assert Fraction(a, b) != Fraction(c, d)
+        assert a / b != c / d
+
+
+def test_ratio_test_orders_exactly_what_doubles_tie():
+    # Rows with ratios (2^29 + 1) / 2^29 < 2^29 / (2^29 - 1): 2^-58 apart, one double. Entries
+    # above SMALL_LIMIT, so the cross products decide: row 0 leaves.
+    e = 1 << 29
+    tab = np.array([[[e, e + 1], [e - 1, e]]], dtype=np.int64)  # one basis: column, rhs
+    assert (e + 1) / e == e / (e - 1)
+    basic, nonbasic = np.array([[1, 2]]), np.array([[0]])
+    args = (tab, np.array([1]), basic, nonbasic, np.array([-1]), 1, 2)
+    leave, movable = lex_search._leaving_rows(*args, small=False)
+    assert movable[0, 0] and leave[0, 0] == 0

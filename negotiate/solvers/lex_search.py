@@ -15,6 +15,15 @@ below :math:`2^{61}`, so ``int64`` holds them exactly. The bound is checked on e
 before it is used; when an entry reaches it the search gives up (returns None) and the caller
 runs the search on Python integers, which are unbounded.
 
+While every entry is below :data:`SMALL_LIMIT` (:math:`2^{26}`) two shortcuts are exact too.
+Distinct ratios :math:`a/b \ne c/d` of such integers have distinct doubles (equal doubles
+would put them within :math:`2^{-52} \max(a/b, c/d)` of each other, yet they differ by at
+least :math:`1/(bd) > 2^{-52} \cdot a/b` as :math:`ad < 2^{52}`), so rows tied in the
+rounded ratio test are tied exactly and need no cross products. And a pivot's numerator
+:math:`p\,T_{ij} - T_{ic} T_{rj}` is below :math:`2^{53}`, exact in doubles, as is its
+quotient by the determinant (an integer), so the pivot runs in floating point, which numpy
+divides faster than it floor-divides ``int64``.
+
 The lexicographic rule (Dantzig, Orden & Wolfe 1955; Avis 2000) is the one of the Python
 search, decision for decision: the entering column's rows with a positive entry, the minimum
 ratio of right-hand side to entry, ties broken by the columns of the basis inverse in order.
@@ -42,6 +51,9 @@ from negotiate.solvers.vertex import swap_bases, unvisited
 
 #: Entries (and determinants) must stay below this in absolute value: see the module notes.
 ENTRY_LIMIT = 1 << 30
+
+#: Below this the ratio ties need no cross products and pivots run in doubles (module notes).
+SMALL_LIMIT = 1 << 26
 
 Vertices = dict[int, tuple[list[int], int]]
 
@@ -87,9 +99,11 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
     found = [(tab[:, :, d].copy(), det, basic, poly)]
     back = np.full(npoly, -1)  # the column whose pivot leads back to the parent basis
     while tab.shape[0]:
-        if max(int(np.abs(tab).max()), int(det.max())) >= ENTRY_LIMIT:
+        top = max(int(np.abs(tab).max()), int(det.max()))
+        if top >= ENTRY_LIMIT:
             return None
-        leave, movable = _leaving_rows(tab, det, basic, nonbasic, back, d, k)
+        small = top < SMALL_LIMIT
+        leave, movable = _leaving_rows(tab, det, basic, nonbasic, back, d, k, small)
         fi, ci = np.nonzero(movable)
         ri = leave[fi, ci]
         new_key = (
@@ -101,7 +115,7 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
         if not sel.size:
             break
         fi, ci, ri = fi[sel], ci[sel], ri[sel]
-        tab, det, basic, nonbasic, poly = _pivot(tab, det, basic, nonbasic, poly, fi, ri, ci)
+        tab, det, basic, nonbasic, poly = _pivot(tab, det, basic, nonbasic, poly, fi, ri, ci, small)
         back = ci
         found.append((tab[:, :, d].copy(), det, basic, poly))
     return _vertices(found, npoly, d, nvar)
@@ -115,9 +129,11 @@ def _leaving_rows(
     back: np.ndarray,
     d: int,
     k: int,
+    small: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
     """For every basis and entering column: the lexicographic minimum-ratio row (``(F, d)``)
-    and whether the column has a positive entry at all (``(F, d)`` bool)."""
+    and whether the column has a positive entry at all (``(F, d)`` bool). ``small``: every
+    entry is below :data:`SMALL_LIMIT`, so equal rounded ratios are equal."""
     rhs = tab[:, :, d]
     col = tab[:, :, :d]
     pos = col > 0
@@ -133,7 +149,7 @@ def _leaving_rows(
     # A least ratio of 0 is exact (a zero right-hand side; any other quotient is at least
     # 2^-30); elsewhere rows sharing the least rounded ratio may differ exactly.
     fi, ci = np.nonzero((cand.sum(axis=1) > 1) & (low[:, 0, :] > 0))
-    if fi.size:
+    if fi.size and not small:
         r_rhs = rhs[fi]
         r_col = col[fi, :, ci]
         sub = cand[fi, :, ci]
@@ -205,18 +221,25 @@ def _pivot(
     fi: np.ndarray,
     ri: np.ndarray,
     ci: np.ndarray,
+    small: bool,
 ) -> tuple[np.ndarray, ...]:
     """Integer-preserving pivots of the bases ``fi`` on rows ``ri``, columns ``ci``:
     :math:`T'_{ij} = (p T_{ij} - T_{ic} T_{rj}) / \\delta` off the pivot row and column,
     the pivot row kept, the pivot column negated, :math:`T'_{rc} = \\delta`,
-    :math:`\\delta' = p`."""
+    :math:`\\delta' = p`. ``small``: every entry is below :data:`SMALL_LIMIT`, so the
+    arithmetic is exact in doubles."""
     g = np.arange(fi.size)
     old = tab[fi]
     dt = det[fi]
     prow = old[g, ri]  # (G, d + 1)
     pcol = old[g, :, ci]  # (G, k)
     p = prow[g, ci]
-    new = (p[:, None, None] * old - pcol[:, :, None] * prow[:, None, :]) // dt[:, None, None]
+    cross = pcol[:, :, None] * prow[:, None, :]
+    if small:
+        num = p[:, None, None] * old.astype(np.float64) - cross
+        new = (num / dt[:, None, None]).astype(np.int64)
+    else:
+        new = (p[:, None, None] * old - cross) // dt[:, None, None]
     new[g, :, ci] = -pcol
     prow[g, ci] = dt
     new[g, ri] = prow
