@@ -5,6 +5,7 @@ pivoting, then label matching), degenerate games included."""
 from __future__ import annotations
 
 from fractions import Fraction as F
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -130,12 +131,9 @@ def test_fast_path_is_used_on_a_generic_game():
 @given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
 def test_partner_filter_with_or_without_pairs_keeps_the_reference_equilibria(g, pair_ratio):
     a, b = g
-    saved = partner_filter.PAIR_RATIO
-    partner_filter.PAIR_RATIO = pair_ratio  # 0: mixtures of two rows always; inf: never
-    try:
+    # 0: mixtures of two rows always; inf: never
+    with mock.patch.object(partner_filter, "PAIR_RATIO", pair_ratio):
         fast = bimatrix_vertex_pairs(a, b)
-    finally:
-        partner_filter.PAIR_RATIO = saved
     assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
 
 
@@ -143,12 +141,8 @@ def test_partner_filter_with_or_without_pairs_keeps_the_reference_equilibria(g, 
 @given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
 def test_exact_partner_filter_with_pairs_keeps_the_reference_equilibria(g):
     a, b = (u.tolist() for u in g)
-    saved = partner_filter.PAIR_RATIO
-    partner_filter.PAIR_RATIO = 0.0  # mixtures of two rows always
-    try:
+    with mock.patch.object(partner_filter, "PAIR_RATIO", 0.0):  # mixtures of two rows always
         fast = bimatrix_vertex_pairs_exact(a, b)
-    finally:
-        partner_filter.PAIR_RATIO = saved
     assert_same_exact_result(fast, bimatrix_vertex_pairs_exact_reference(a, b))
 
 
@@ -168,12 +162,8 @@ def test_results_do_not_depend_on_the_partner_filter(monkeypatch):
 @given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
 def test_either_polytope_enumerated_first_gives_the_same_equilibria(g, q_first):
     a, b = g
-    saved = vertex._q_first
-    vertex._q_first = lambda *args: q_first  # the choice is only about speed
-    try:
+    with mock.patch.object(vertex, "_q_first", lambda *args: q_first):  # only about speed
         fast = bimatrix_vertex_pairs(a, b)
-    finally:
-        vertex._q_first = saved
     assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
 
 

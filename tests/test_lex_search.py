@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -36,12 +37,8 @@ def test_int64_search_finds_the_vertices_of_the_python_search(g, small_limit):
     # as for entries of 2^26 and more.
     a = integer_payoffs(g[0].tolist())
     expected = _vertex_search_python(a)
-    saved = lex_search.SMALL_LIMIT
-    lex_search.SMALL_LIMIT = small_limit
-    try:
+    with mock.patch.object(lex_search, "SMALL_LIMIT", small_limit):
         found = vertex_search_int64([a])
-    finally:
-        lex_search.SMALL_LIMIT = saved
     if found is None:  # an entry would have left int64's exact range: the dispatcher's way
         # ... which only a minor of [A | I | 1] beyond the limit can force (Hadamard's bound)
         assert math.prod(math.sqrt(sum(v * v for v in row) + 2) for row in a) >= ENTRY_LIMIT
