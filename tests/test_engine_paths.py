@@ -167,6 +167,39 @@ def test_either_polytope_enumerated_first_gives_the_same_equilibria(g, q_first):
     assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
 
 
+def test_degenerate_integer_game_is_searched_exactly_and_agrees(monkeypatch):
+    # Payoffs 0..2: no polytope is certified, so both are searched; with integer payoffs
+    # by the exact int64 search (also when they come as floats), else by float pivoting.
+    rng = np.random.default_rng(5)
+    a, b = rng.integers(0, 3, (8, 8)).astype(float), rng.integers(0, 3, (8, 8)).astype(float)
+    calls = []
+    real = vertex._searched_integer_pairs
+
+    def spy(*game):
+        calls.append(real(*game))
+        return calls[-1]
+
+    monkeypatch.setattr(vertex, "_searched_integer_pairs", spy)
+    fast = bimatrix_vertex_pairs(a, b)
+    assert len(calls) == 1 and calls[0] is not None
+    ref = bimatrix_vertex_pairs_reference(a, b)
+    assert len(ref.pairs) > 20
+    assert_same_float_result(fast, ref)
+    # A third is not an integer: the same game scaled by it goes the float way.
+    assert_same_float_result(bimatrix_vertex_pairs(a / 3, b / 3), ref)
+    assert len(calls) == 1
+
+
+def test_integer_search_beyond_int64_falls_back_to_float_pivoting(monkeypatch):
+    from negotiate.solvers import lex_search
+
+    rng = np.random.default_rng(6)
+    a, b = rng.integers(0, 3, (7, 9)), rng.integers(0, 3, (7, 9))
+    monkeypatch.setattr(lex_search, "vertex_search_int64", lambda *args: None)
+    assert vertex._searched_integer_pairs(*vertex._small_integers(a, b)) is None
+    assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
+
+
 def test_badly_conditioned_partner_system_is_solved_exactly(monkeypatch):
     # Rows 0 and 1 of A agree on columns 0 and 1 up to 1e-7, so the partner system of the
     # vertex of P with support {0, 1} and best replies {0, 1} is too badly conditioned for

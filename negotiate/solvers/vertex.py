@@ -41,7 +41,8 @@ vertices out first), and a degenerate vertex's partners are the
 vertices of a face of the other polytope, as in lrsnash's enumeration of one polytope and
 the matching face of the other (Avis et al. 2010). Badly conditioned systems are solved
 exactly; more degenerate polytopes fall back to the pivoting search of both polytopes
-(:func:`bimatrix_vertex_pairs_reference`).
+(:func:`bimatrix_vertex_pairs_reference`; for integer payoffs the exact ``int64`` search of
+:mod:`negotiate.solvers.lex_search`, faster where ties abound).
 
 The output is complete: every extreme equilibrium is returned, once.
 
@@ -513,16 +514,38 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
     conditioned systems are solved exactly; most vertices are ruled out before their system
     is solved, :mod:`negotiate.solvers.partner_filter`). Otherwise (a more degenerate game,
     or dimension below 4 where pivoting is as fast) both polytopes are enumerated, by
-    pivoting where Qhull was not certified, and every completely labelled pair is matched.
+    pivoting where Qhull was not certified, and every completely labelled pair is matched;
+    for integer payoffs the pivoting is the exact ``int64`` search
+    (:func:`_searched_integer_pairs`) while its entries allow.
     """
+    ints = _small_integers(a, b)
     a = normalise_payoffs(a)
     b = normalise_payoffs(b)
     m, n = a.shape
     if max(m, n) <= _SUBSET_MAX_DIM:
         return _small_vertex_pairs(a, b, tol)
     if _q_first(a, b):
-        return _swapped(_one_polytope_pairs(b.T, a.T, tol), m, n)
-    return _one_polytope_pairs(a, b, tol)
+        swapped_ints = None if ints is None else (ints[1].T, ints[0].T)
+        return _swapped(_one_polytope_pairs(b.T, a.T, tol, swapped_ints), m, n)
+    return _one_polytope_pairs(a, b, tol, ints)
+
+
+#: Integer payoffs spanning less than this are searched exactly when no polytope is certified
+#: (:func:`_searched_integer_pairs`); larger ones would soon outgrow ``int64``'s exact range.
+_INTEGER_SPAN = 1 << 16
+
+
+def _small_integers(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(A, B)`` shifted to positive ``int64`` matrices (a positive affine change) when
+    every payoff is an integer and each matrix spans less than :data:`_INTEGER_SPAN`; else
+    None."""
+    out = []
+    for u in (np.asarray(a, dtype=float), np.asarray(b, dtype=float)):
+        lo = u.min()
+        if not (np.all(u == np.rint(u)) and u.max() - lo < _INTEGER_SPAN):
+            return None
+        out.append((u - lo + 1).astype(np.int64))
+    return out[0], out[1]
 
 
 def _q_first(a: np.ndarray, b: np.ndarray) -> bool:
@@ -549,8 +572,11 @@ def _constraint_spread(m_mat: np.ndarray) -> float:
     return float(np.std(m_mat.sum(axis=1)))
 
 
-def _one_polytope_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs:
-    """:func:`bimatrix_vertex_pairs` for normalised payoffs, enumerating ``P`` first."""
+def _one_polytope_pairs(
+    a: np.ndarray, b: np.ndarray, tol: float, ints: tuple[np.ndarray, np.ndarray] | None
+) -> VertexPairs:
+    """:func:`bimatrix_vertex_pairs` for normalised payoffs, enumerating ``P`` first;
+    ``ints`` is the game as small positive integers, if it has integer payoffs."""
     m, n = a.shape
     # labels: x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
     simple = _certified_vertices(b.T, tol)
@@ -565,10 +591,47 @@ def _one_polytope_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs
         fast = _partners(b.T, *other, tol)
         if fast is not None:
             return _swapped(fast, m, n)
+    if ints is not None:
+        searched = _searched_integer_pairs(*ints)
+        if searched is not None:
+            return searched
     if simple is not None:
         return _match_both(a, *simple[:2], tol)
     xs, xt = polytope_vertices(b.T, tol)
     return _match_both(a, xs[1:], xt[1:], tol)
+
+
+def _searched_integer_pairs(ai: np.ndarray, bi: np.ndarray) -> VertexPairs | None:
+    """Both polytopes of a game with positive integer payoffs by the exact ``int64`` search
+    (:func:`negotiate.solvers.lex_search.vertex_search_int64`, one batch for a square game),
+    matched exactly and returned in floating point; None if an entry would outgrow
+    ``int64``'s exact range (the floating-point search runs instead).
+
+    The polytopes of the integer game are those of the normalised one up to a projective
+    change that keeps every label, so the pairs and the normalised equilibria are the same;
+    the exact search is faster on games with many ties (integer pivots in doubles while the
+    entries are small, :mod:`negotiate.solvers.lex_search`) and decides every tie exactly.
+    """
+    from negotiate.solvers.lex_search import vertex_search_int64
+    from negotiate.solvers.rational import _match_exact
+
+    m, n = ai.shape
+    a_list, bt_list = ai.tolist(), bi.T.tolist()
+    if m == n:
+        found = vertex_search_int64([bt_list, a_list])
+    else:
+        apart = [vertex_search_int64([bt_list]), vertex_search_int64([a_list])]
+        found = None if None in apart else [apart[0][0], apart[1][0]]
+    if found is None:
+        return None
+    exact = _match_exact(a_list, bt_list, p_found=found[0], q_found=found[1])
+    return VertexPairs(
+        x=np.array(exact.x, dtype=float).reshape(-1, m),
+        y=np.array(exact.y, dtype=float).reshape(-1, n),
+        x_labels=unpack_masks(np.array(exact.x_labels, dtype=np.uint64), m + n),
+        y_labels=unpack_masks(np.array(exact.y_labels, dtype=np.uint64), m + n),
+        pairs=np.array(exact.pairs, dtype=np.intp).reshape(-1, 2),
+    )
 
 
 def _small_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs:
