@@ -14,6 +14,8 @@ from negotiate.model import NormalFormGame
 from negotiate.payoff_file import spec_from_text
 from negotiate.repeated import (
     Status,
+    _minmax_by_enumeration,
+    _minmax_by_lp,
     critical_discount_along,
     folk_region,
     grim_trigger,
@@ -25,6 +27,7 @@ from negotiate.solvers.pure import pure_equilibria
 from tests.strategies import (
     games_with_pure_equilibrium,
     generic_bimatrix_games,
+    integer_bimatrices,
     pd_game,
     prisoners_dilemmas,
 )
@@ -271,3 +274,14 @@ def test_critical_discount_along_a_parameter_matches_grim_trigger_at_each_value(
     np.testing.assert_allclose(curve.delta[1:], values[1:] / (values[1:] + 2))
     minmax_curve = critical_discount_along(spec, "g", values, (0, 0))
     np.testing.assert_allclose(minmax_curve.delta, curve.delta)
+
+
+@given(g=integer_bimatrices(max_strategies=3, highs=(1, 2, 9)))
+def test_minmax_of_small_games_by_enumeration_equals_the_linear_program(g):
+    # Ties included (payoffs 0..1, 0..2): every optimal punishment gives the same value.
+    flat = g[0].astype(float)
+    q_enum, v_enum = _minmax_by_enumeration(flat)
+    v_lp = _minmax_by_lp(flat, "row")[1]
+    assert abs(v_enum - v_lp) <= 1e-9 * max(1.0, np.ptp(flat))
+    assert np.all(q_enum >= 0) and abs(q_enum.sum() - 1) <= 1e-12
+    assert (flat @ q_enum).max() <= v_lp + 1e-9 * max(1.0, np.ptp(flat))
