@@ -191,10 +191,7 @@ def batched_equilibria(u: np.ndarray, tol: float = TOL) -> BatchEquilibria:
     b = _normalise(u[:, 1])
     xs, xl, xv = subset_vertices(b.transpose(0, 2, 1), tol)  # x_i = 0 -> i; (B^T x)_j = 1 -> m + j
     ys, yl, yv = subset_vertices(a, tol)  # y_j = 0 -> j; (A y)_i = 1 -> n + i
-    yl = (yl & yl.dtype.type((1 << n) - 1)) << yl.dtype.type(m) | (yl >> yl.dtype.type(n))
-    full = xl.dtype.type((1 << (m + n)) - 1)
-    ok = ((xl[:, :, None] | yl[:, None, :]) == full) & xv[:, :, None] & yv[:, None, :]
-    g, i, j = np.nonzero(ok)
+    g, i, j = complete_pairs(xl, xv, yl, yv, m, n)
     x = xs[g, i]
     y = ys[g, j]
     return BatchEquilibria(
@@ -203,3 +200,21 @@ def batched_equilibria(u: np.ndarray, tol: float = TOL) -> BatchEquilibria:
         y=y / y.sum(axis=1, keepdims=True),
         n_games=k,
     )
+
+
+def complete_pairs(
+    xl: np.ndarray, xv: np.ndarray, yl: np.ndarray, yv: np.ndarray, m: int, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The completely labelled pairs of a stack of games, as index arrays ``(game, i, j)``
+    (sorted).
+
+    ``xl``, ``xv`` and ``yl``, ``yv`` are :func:`subset_vertices`' label masks and validity
+    flags of both polytopes, ``(k, vx)`` and ``(k, vy)``; ``y``'s labels are in ``Q``'s own
+    numbering (``y_j = 0 -> j``, ``(A y)_i = 1 -> n + i``) and are moved to the common one
+    here. Vertex ``i`` of ``P`` and ``j`` of ``Q`` pair up when their labels together cover
+    all ``m + n`` (degenerate vertices included).
+    """
+    yl = (yl & yl.dtype.type((1 << n) - 1)) << yl.dtype.type(m) | (yl >> yl.dtype.type(n))
+    full = xl.dtype.type((1 << (m + n)) - 1)
+    ok = ((xl[:, :, None] | yl[:, None, :]) == full) & xv[:, :, None] & yv[:, None, :]
+    return np.nonzero(ok)

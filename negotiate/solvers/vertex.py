@@ -69,7 +69,7 @@ import numpy as np
 
 from negotiate.numeric import TOL
 from negotiate.solvers import degenerate_edges, partner_filter
-from negotiate.solvers.batched import pack_masks, subset_vertices, unpack_masks
+from negotiate.solvers.batched import complete_pairs, pack_masks, subset_vertices, unpack_masks
 
 #: Largest number of (matching-block) label comparisons held in memory at once.
 _BLOCK = 1 << 22
@@ -642,10 +642,12 @@ def _small_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs
     m, n = a.shape
     xs, xl, xv = subset_vertices(b.T[None], tol)  # x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
     ys, yl, yv = subset_vertices(a[None], tol)  # y_j = 0 -> j ; (A y)_i = 1 -> n + i
+    _, i, j = complete_pairs(xl, xv, yl, yv, m, n)
+    # Number the valid vertices only.
+    pairs = np.stack([np.cumsum(xv[0])[i] - 1, np.cumsum(yv[0])[j] - 1], axis=1)
     xt = unpack_masks(xl[0][xv[0]], m + n)
     yt = unpack_masks(yl[0][yv[0]], m + n)
     yt = np.concatenate([yt[:, n:], yt[:, :n]], axis=1)  # into the common labelling
-    pairs = match_labels(xt, yt, m, n)
     return VertexPairs(x=xs[0][xv[0]], y=ys[0][yv[0]], x_labels=xt, y_labels=yt, pairs=pairs)
 
 
