@@ -20,6 +20,9 @@ import numpy as np
 def deviation_payoffs(u: np.ndarray, profile: Sequence[np.ndarray], player: int) -> np.ndarray:
     """Payoff to ``player`` of each of its pure strategies when the others play ``profile``."""
     payoff = np.asarray(u[player], dtype=float)
+    if len(profile) == 2:  # one matrix-vector product (tensordot's set-up costs more)
+        other = np.asarray(profile[1 - player], dtype=float)
+        return payoff @ other if player == 0 else other @ payoff
     # Contract the other players' axes from the last to the first, so axis numbers stay valid.
     for j in range(len(profile) - 1, -1, -1):
         if j == player:
