@@ -651,12 +651,6 @@ def _small_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs
     return VertexPairs(x=xs[0][xv[0]], y=ys[0][yv[0]], x_labels=xt, y_labels=yt, pairs=pairs)
 
 
-def has_degenerate_pure_vertex(m_mat: np.ndarray, tol: float = TOL) -> bool:
-    r"""Whether a vertex :math:`e_i / \max_r M_{ri}` has a tie in its column maximum (so
-    the polytope is degenerate and the simple-vertex certificate need not be tried)."""
-    return degenerate_pure_vertices(m_mat, tol) > 0
-
-
 def degenerate_pure_vertices(m_mat: np.ndarray, tol: float = TOL) -> int:
     r"""How many vertices :math:`e_i / \max_r M_{ri}` have a tie in their column maximum:
     a lower bound on the degenerate vertices of :math:`\{z \ge 0,\ M z \le 1\}`."""
