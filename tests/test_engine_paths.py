@@ -185,9 +185,12 @@ def test_degenerate_integer_game_is_searched_exactly_and_agrees(monkeypatch):
     ref = bimatrix_vertex_pairs_reference(a, b)
     assert len(ref.pairs) > 20
     assert_same_float_result(fast, ref)
-    # A third is not an integer: the same game scaled by it goes the float way.
+    # Halves are decimals (read as the fractions they print as): searched exactly too; a
+    # third is not: the same game scaled by it goes the float way.
+    assert_same_float_result(bimatrix_vertex_pairs(a / 2 - 0.5, b / 2 + 1.25), ref)
+    assert len(calls) == 2 and calls[1] is not None
     assert_same_float_result(bimatrix_vertex_pairs(a / 3, b / 3), ref)
-    assert len(calls) == 1
+    assert len(calls) == 2
 
 
 def test_integer_search_beyond_int64_falls_back_to_float_pivoting(monkeypatch):

@@ -535,16 +535,30 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
 _INTEGER_SPAN = 1 << 16
 
 
+#: Decimal scales tried by :func:`_small_integers`: payoffs written with up to three decimals.
+_DECIMAL_SCALES = (1.0, 10.0, 100.0, 1000.0)
+
+
 def _small_integers(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """``(A, B)`` shifted to positive ``int64`` matrices (a positive affine change) when
-    every payoff is an integer and each matrix spans less than :data:`_INTEGER_SPAN`; else
-    None."""
+    """``(A, B)`` as positive ``int64`` matrices (a positive affine change of each, with the
+    smallest entries: shifted to 1 and divided by the common divisor of the steps) when
+    every payoff is an integer or a decimal of up to three places (as written in payoff
+    files: ``1.5`` is read as 3/2, within 1e-9 of the double) and each matrix then spans less
+    than :data:`_INTEGER_SPAN`; else None."""
     out = []
     for u in (np.asarray(a, dtype=float), np.asarray(b, dtype=float)):
-        lo = u.min()
-        if not (np.all(u == np.rint(u)) and u.max() - lo < _INTEGER_SPAN):
+        for scale in _DECIMAL_SCALES:
+            v = u * scale
+            whole = np.rint(v)
+            if np.all(np.abs(v - whole) <= 1e-9 * np.maximum(1.0, np.abs(v))):
+                break
+        else:
             return None
-        out.append((u - lo + 1).astype(np.int64))
+        steps = (whole - whole.min()).astype(np.int64)
+        steps //= max(1, int(np.gcd.reduce(steps.ravel())))  # smallest entries, same game
+        if not steps.max() < _INTEGER_SPAN:
+            return None
+        out.append(steps + 1)
     return out[0], out[1]
 
 
