@@ -111,15 +111,20 @@ def _normalised(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
 
 
 def integer_payoffs(a: Matrix) -> list[list[int]]:
-    """Positive integer matrix that is a positive affine image of ``a`` (entries >= 1)."""
+    """Positive integer matrix that is a positive affine image of ``a``: the smallest one
+    starting at 1 (shifted, brought to a common denominator, and divided by the greatest
+    common divisor of the steps, which keeps the exact searches' entries small)."""
     if all(type(v) is int for row in a for v in row):
         lo = min(min(row) for row in a)
-        return [[v - lo + 1 for v in row] for row in a]
-    rows = [[Fraction(v) for v in row] for row in a]
-    lo = min(v for row in rows for v in row)
-    shifted = [[v - lo + 1 for v in row] for row in rows]
-    scale = math.lcm(*(v.denominator for row in shifted for v in row))
-    return [[int(v * scale) for v in row] for row in shifted]
+        whole = [[v - lo for v in row] for row in a]
+    else:
+        rows = [[Fraction(v) for v in row] for row in a]
+        lo = min(v for row in rows for v in row)
+        steps = [[v - lo for v in row] for row in rows]
+        scale = math.lcm(*(v.denominator for row in steps for v in row))
+        whole = [[int(v * scale) for v in row] for row in steps]
+    common = math.gcd(*(v for row in whole for v in row)) or 1
+    return [[v // common + 1 for v in row] for row in whole]
 
 
 def polytope_vertices_exact(
