@@ -541,12 +541,16 @@ _DECIMAL_SCALES = (1.0, 10.0, 100.0, 1000.0)
 
 def _small_integers(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """``(A, B)`` as positive ``int64`` matrices (a positive affine change of each, with the
-    smallest entries: shifted to 1 and divided by the common divisor of the steps) when
+    smallest entries: :func:`negotiate.solvers.rational.integer_payoffs`) when
     every payoff is an integer or a decimal of up to three places (as written in payoff
     files: ``1.5`` is read as 3/2, within 1e-9 of the double) and each matrix then spans less
     than :data:`_INTEGER_SPAN`; else None."""
+    from negotiate.solvers.rational import integer_payoffs
+
     out = []
     for u in (np.asarray(a, dtype=float), np.asarray(b, dtype=float)):
+        if not np.abs(u).max() < 2.0**40:  # (and finite) whole numbers convert exactly
+            return None
         for scale in _DECIMAL_SCALES:
             v = u * scale
             whole = np.rint(v)
@@ -554,11 +558,10 @@ def _small_integers(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarra
                 break
         else:
             return None
-        steps = (whole - whole.min()).astype(np.int64)
-        steps //= max(1, int(np.gcd.reduce(steps.ravel())))  # smallest entries, same game
-        if not steps.max() < _INTEGER_SPAN:
+        smallest = np.array(integer_payoffs(whole.astype(np.int64).tolist()), dtype=np.int64)
+        if not smallest.max() <= _INTEGER_SPAN:
             return None
-        out.append(steps + 1)
+        out.append(smallest)
     return out[0], out[1]
 
 
