@@ -68,6 +68,19 @@ def index_groups(vp, mapping=None) -> set[frozenset]:
     }
 
 
+def returns_of(monkeypatch, owner, name: str) -> list:
+    """Record what ``owner.name`` returns from now on (it still runs as before)."""
+    calls = []
+    real = getattr(owner, name)
+
+    def spy(*args):
+        calls.append(real(*args))
+        return calls[-1]
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
 def assert_same_float_result(fast, ref) -> None:
     assert len(fast.pairs) == len(ref.pairs)
     mapping = match(eq_array(fast), eq_array(ref))
@@ -172,14 +185,7 @@ def test_degenerate_integer_game_is_searched_exactly_and_agrees(monkeypatch):
     # by the exact int64 search (also when they come as floats), else by float pivoting.
     rng = np.random.default_rng(5)
     a, b = rng.integers(0, 3, (8, 8)).astype(float), rng.integers(0, 3, (8, 8)).astype(float)
-    calls = []
-    real = vertex._searched_integer_pairs
-
-    def spy(*game):
-        calls.append(real(*game))
-        return calls[-1]
-
-    monkeypatch.setattr(vertex, "_searched_integer_pairs", spy)
+    calls = returns_of(monkeypatch, vertex, "_searched_integer_pairs")
     fast = bimatrix_vertex_pairs(a, b)
     assert len(calls) == 1 and calls[0] is not None
     ref = bimatrix_vertex_pairs_reference(a, b)
@@ -209,14 +215,7 @@ def test_badly_conditioned_partner_system_is_solved_exactly(monkeypatch):
     # the floating-point inverse: it is solved exactly and the fast path goes on.
     a = np.array([[8, 6, 2, 0], [8, 6.0000001, 1, 4], [8, 8, 2, 0], [4, 7, 5, 0]])
     b = np.array([[5.0, 3, 2, 3], [7, 8, 1, 5], [6, 2, 2, 2], [1, 7, 1, 2]])
-    solved = []
-    real = vertex._exact_partner
-
-    def spy(*args):
-        solved.append(real(*args))
-        return solved[-1]
-
-    monkeypatch.setattr(vertex, "_exact_partner", spy)
+    solved = returns_of(monkeypatch, vertex, "_exact_partner")
     fast = bimatrix_vertex_pairs(a, b)
     assert solved and all(y is not None for y in solved)
     assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
