@@ -52,11 +52,13 @@ def nplayer_games(max_players: int = 4, max_strategies: int = 3):
 
 
 @st.composite
-def generic_bimatrix_games(draw: st.DrawFn, max_strategies: int = 4) -> NormalFormGame:
+def generic_bimatrix_games(
+    draw: st.DrawFn, max_strategies: int = 4, min_strategies: int = 1
+) -> NormalFormGame:
     """Two-player games whose payoffs are distinct within each player (almost surely
     nondegenerate): drawn as permutations of distinct integers."""
-    m = draw(st.integers(1, max_strategies))
-    n = draw(st.integers(1, max_strategies))
+    m = draw(st.integers(min_strategies, max_strategies))
+    n = draw(st.integers(min_strategies, max_strategies))
     a = draw(st.permutations(list(range(m * n))))
     b = draw(st.permutations(list(range(m * n))))
     return NormalFormGame.from_arrays(np.array(a).reshape(m, n), np.array(b).reshape(m, n))

@@ -59,7 +59,7 @@ def covered(result, x: np.ndarray, y: np.ndarray) -> bool:
 
 
 @settings(max_examples=30)
-@given(g=generic_bimatrix_games(max_strategies=4).filter(lambda g: min(g.shape) >= 2))
+@given(g=generic_bimatrix_games(max_strategies=4, min_strategies=2))
 def test_our_set_contains_nashpy_equilibria_on_generic_games(g):
     ours = solve(g)
     for method in ("support_enumeration", "vertex_enumeration"):

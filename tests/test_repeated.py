@@ -128,9 +128,8 @@ def best_value_against_tft(own, delta, periods=4000):
     return v[0]
 
 
-@given(game=generic_bimatrix_games(max_strategies=2), delta=st.floats(0.01, 0.95))
+@given(game=generic_bimatrix_games(2, min_strategies=2), delta=st.floats(0.01, 0.95))
 def test_tit_for_tat_is_nash_exactly_when_value_iteration_finds_no_better_reply(game, delta):
-    assume(game.shape == (2, 2))
     tft = tit_for_tat(game, (0, 0))
     low, high = float(tft.nash.low), float(tft.nash.high)
     assume(abs(delta - low) > 1e-6 and abs(delta - high) > 1e-6)
@@ -146,11 +145,10 @@ def discounted(path_payoffs, delta):
     return sum(x * delta**k for k, x in enumerate(path_payoffs))
 
 
-@given(game=generic_bimatrix_games(max_strategies=2), delta=st.floats(0.01, 0.95))
+@given(game=generic_bimatrix_games(2, min_strategies=2), delta=st.floats(0.01, 0.95))
 def test_tit_for_tat_is_subgame_perfect_exactly_when_no_state_has_a_profitable_deviation(
     game, delta
 ):
-    assume(game.shape == (2, 2))
     tft = tit_for_tat(game, (0, 0))
     spe = tft.subgame_perfect
     far = abs(delta - float(spe.low)) > 1e-6 and abs(delta - float(spe.high)) > 1e-6

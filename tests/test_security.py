@@ -49,7 +49,7 @@ def test_security_level_is_at_most_the_payoff_in_any_pure_equilibrium(g):
 
 
 @settings(max_examples=30)
-@given(g=generic_bimatrix_games(max_strategies=3).filter(lambda g: min(g.shape) >= 2))
+@given(g=generic_bimatrix_games(max_strategies=3, min_strategies=2))
 def test_security_level_is_at_most_the_payoff_in_any_mixed_equilibrium(g):
     tol = atol(g.u)
     levels = [security_strategy(g.u, i)[1] for i in range(2)]
