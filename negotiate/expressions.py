@@ -119,12 +119,17 @@ class Expression:
     def evaluate(self, env: Mapping[str, object]) -> np.ndarray:
         """Evaluate with numpy floats; values in ``env`` may be arrays (broadcast together)."""
         with np.errstate(all="ignore"):
-            value = np.asarray(_eval_float(self.tree, env), dtype=float)
-        if not np.all(np.isfinite(value)):
-            raise ExpressionError(
-                f"{shorten(self.text)!r} does not give a finite number for these values"
-            )
-        return value
+            value = _eval_float(self.tree, env)
+        if isinstance(value, float):  # one number (numpy's float64 is a float too): no array
+            if math.isfinite(value):
+                return np.float64(value)
+        else:
+            value = np.asarray(value, dtype=float)
+            if np.all(np.isfinite(value)):
+                return value
+        raise ExpressionError(
+            f"{shorten(self.text)!r} does not give a finite number for these values"
+        )
 
     def evaluate_exact(self, env: Mapping[str, Fraction]) -> Fraction:
         """Evaluate in exact rational arithmetic; raise if the expression needs reals."""

@@ -518,7 +518,7 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
     for integer payoffs the pivoting is the exact ``int64`` search
     (:func:`_searched_integer_pairs`) while its entries allow.
     """
-    ints = _small_integers(a, b)
+    ints = None if max(np.shape(a)) <= _SUBSET_MAX_DIM else _small_integers(a, b)
     a = normalise_payoffs(a)
     b = normalise_payoffs(b)
     m, n = a.shape
