@@ -518,16 +518,15 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
     for integer payoffs the pivoting is the exact ``int64`` search
     (:func:`_searched_integer_pairs`) while its entries allow.
     """
-    ints = None if max(np.shape(a)) <= _SUBSET_MAX_DIM else _small_integers(a, b)
+    raw = (np.asarray(a, dtype=float), np.asarray(b, dtype=float))
     a = normalise_payoffs(a)
     b = normalise_payoffs(b)
     m, n = a.shape
     if max(m, n) <= _SUBSET_MAX_DIM:
         return _small_vertex_pairs(a, b, tol)
     if _q_first(a, b):
-        swapped_ints = None if ints is None else (ints[1].T, ints[0].T)
-        return _swapped(_one_polytope_pairs(b.T, a.T, tol, swapped_ints), m, n)
-    return _one_polytope_pairs(a, b, tol, ints)
+        return _swapped(_one_polytope_pairs(b.T, a.T, tol, (raw[1].T, raw[0].T)), m, n)
+    return _one_polytope_pairs(a, b, tol, raw)
 
 
 #: Integer payoffs spanning less than this are searched exactly when no polytope is certified
@@ -590,10 +589,10 @@ def _constraint_spread(m_mat: np.ndarray) -> float:
 
 
 def _one_polytope_pairs(
-    a: np.ndarray, b: np.ndarray, tol: float, ints: tuple[np.ndarray, np.ndarray] | None
+    a: np.ndarray, b: np.ndarray, tol: float, raw: tuple[np.ndarray, np.ndarray]
 ) -> VertexPairs:
     """:func:`bimatrix_vertex_pairs` for normalised payoffs, enumerating ``P`` first;
-    ``ints`` is the game as small positive integers, if it has integer payoffs."""
+    ``raw`` is the game as given (read as integers only if no polytope is certified)."""
     m, n = a.shape
     # labels: x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
     simple = _certified_vertices(b.T, tol)
@@ -608,6 +607,7 @@ def _one_polytope_pairs(
         fast = _partners(b.T, *other, tol)
         if fast is not None:
             return _swapped(fast, m, n)
+    ints = _small_integers(*raw)
     if ints is not None:
         searched = _searched_integer_pairs(*ints)
         if searched is not None:
