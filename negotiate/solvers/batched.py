@@ -214,7 +214,14 @@ def complete_pairs(
     here. Vertex ``i`` of ``P`` and ``j`` of ``Q`` pair up when their labels together cover
     all ``m + n`` (degenerate vertices included).
     """
-    yl = (yl & yl.dtype.type((1 << n) - 1)) << yl.dtype.type(m) | (yl >> yl.dtype.type(n))
+    yl = common_labels(yl, m, n)
     full = xl.dtype.type((1 << (m + n)) - 1)
     ok = ((xl[:, :, None] | yl[:, None, :]) == full) & xv[:, :, None] & yv[:, None, :]
     return np.nonzero(ok)
+
+
+def common_labels(yl: np.ndarray, m: int, n: int) -> np.ndarray:
+    """Label masks of ``Q``'s vertices (``y_j = 0`` -> bit ``j``, ``(A y)_i = 1`` -> bit
+    ``n + i``) in the numbering shared with ``P`` (bit ``i`` and ``m + j``), same dtype."""
+    t = yl.dtype.type
+    return (yl & t((1 << n) - 1)) << t(m) | (yl >> t(n))

@@ -69,7 +69,13 @@ import numpy as np
 
 from negotiate.numeric import TOL
 from negotiate.solvers import degenerate_edges, partner_filter
-from negotiate.solvers.batched import complete_pairs, pack_masks, subset_vertices, unpack_masks
+from negotiate.solvers.batched import (
+    common_labels,
+    complete_pairs,
+    pack_masks,
+    subset_vertices,
+    unpack_masks,
+)
 
 #: Largest number of (matching-block) label comparisons held in memory at once.
 _BLOCK = 1 << 22
@@ -312,10 +318,8 @@ def _qhull_vertices(
     # a cheap test before Qhull.
     if degenerate_pure_vertices(m_mat, tol) > (_DEGENERATE_PURE_MAX if degenerate else 0):
         return None
-    g = np.concatenate([-np.eye(d), m_mat])
-    h = np.concatenate([np.zeros(d), np.ones(k)])
-    z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())  # M z0 <= 1/2, z0 > 0
-    facets = _hull_facets(g / (h - g @ z0)[:, None])
+    g, z0, points = _polar_points(m_mat)
+    facets = _hull_facets(points)
     if facets is None:
         return None
     simp, neighbors, eq = facets
@@ -380,11 +384,20 @@ def approximate_vertex_count(m_mat: np.ndarray) -> int | None:
     k, d = m_mat.shape
     if d < 2:
         return 1 + k
+    facets = _hull_facets(_polar_points(m_mat)[2])
+    return None if facets is None else int(facets[0].shape[0])
+
+
+def _polar_points(m_mat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""``(G, z0, points)``: the constraint rows :math:`G` of :math:`\{z \ge 0,\ M z \le
+    1\}` (first :math:`-I` for :math:`z \ge 0`, then :math:`M`), an interior point
+    :math:`z_0` with :math:`M z_0 \le 1/2`, and the points :math:`g_r / (h_r - g_r^\top z_0)`
+    whose convex hull is the polar with respect to :math:`z_0`."""
+    k, d = m_mat.shape
     g = np.concatenate([-np.eye(d), m_mat])
     h = np.concatenate([np.zeros(d), np.ones(k)])
-    z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())
-    facets = _hull_facets(g / (h - g @ z0)[:, None])
-    return None if facets is None else int(facets[0].shape[0])
+    z0 = np.full(d, 0.5 / m_mat.sum(axis=1).max())  # M z0 <= 1/2, z0 > 0
+    return g, z0, g / (h - g @ z0)[:, None]
 
 
 def _hull_facets(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -663,8 +676,7 @@ def _small_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float) -> VertexPairs
     # Number the valid vertices only.
     pairs = np.stack([np.cumsum(xv[0])[i] - 1, np.cumsum(yv[0])[j] - 1], axis=1)
     xt = unpack_masks(xl[0][xv[0]], m + n)
-    yt = unpack_masks(yl[0][yv[0]], m + n)
-    yt = np.concatenate([yt[:, n:], yt[:, :n]], axis=1)  # into the common labelling
+    yt = unpack_masks(common_labels(yl[0][yv[0]], m, n), m + n)
     return VertexPairs(x=xs[0][xv[0]], y=ys[0][yv[0]], x_labels=xt, y_labels=yt, pairs=pairs)
 
 
@@ -808,8 +820,8 @@ def _partners(
         y_all.append(face)
     x_idx, y_all = np.concatenate(x_idx), np.concatenate(y_all)
     y_tight = np.concatenate([np.abs(y_all @ a.T - 1.0) <= tol, y_all <= tol], axis=1)
-    first, inverse = _first_and_inverse(pack_masks(y_tight))
-    pairs = _sorted_pairs(np.stack([x_idx, inverse], axis=1))
+    _, first, inverse = np.unique(pack_masks(y_tight), return_index=True, return_inverse=True)
+    pairs = _sorted_pairs(np.stack([x_idx, inverse.ravel()], axis=1))
     return VertexPairs(x=xs, y=y_all[first], x_labels=xt, y_labels=y_tight[first], pairs=pairs)
 
 
@@ -865,23 +877,7 @@ def _exact_partner(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndar
 
 def _sorted_pairs(pairs: np.ndarray) -> np.ndarray:
     pairs = np.asarray(pairs, dtype=np.intp).reshape(-1, 2)
-    if pairs.shape[0] < 2:
-        return pairs
-    return pairs[np.argsort(pairs[:, 0] * (pairs[:, 1].max() + 1) + pairs[:, 1], kind="stable")]
-
-
-def _first_and_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(keys, return_index=True, return_inverse=True)[1:]`` for a 1-d array,
-    without its fixed cost (tens of microseconds, more than the rest of a small game's
-    partner bookkeeping)."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    new = np.empty(keys.size, dtype=bool)
-    new[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-    inverse = np.empty(keys.size, dtype=np.intp)
-    inverse[order] = np.cumsum(new) - 1
-    return order[new], inverse
+    return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
 
 
 def match_labels(xt: np.ndarray, yt: np.ndarray, m: int, n: int) -> np.ndarray:
