@@ -17,7 +17,7 @@ from negotiate.expressions import suggest
 from negotiate.payoff_file import load_spec, read_bytes
 from negotiate.spec import GameSpec
 
-_BUILTIN_PACKAGE = "negotiate.builtin_games"
+_BUILTIN_PACKAGE = "negotiate._builtin_games"
 _GAME_SUFFIX = ".toml"
 
 

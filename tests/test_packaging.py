@@ -26,9 +26,9 @@ def test_every_package_in_the_source_tree_is_declared():
 def test_the_builtin_games_are_shipped_as_package_data():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     setuptools = data["tool"]["setuptools"]
-    assert "negotiate.builtin_games" in setuptools["packages"]
-    assert setuptools["package-dir"]["negotiate.builtin_games"] == "games"
-    assert "*.toml" in data["tool"]["setuptools"]["package-data"]["negotiate.builtin_games"]
+    assert "negotiate._builtin_games" in setuptools["packages"]
+    assert setuptools["package-dir"]["negotiate._builtin_games"] == "games"
+    assert "*.toml" in data["tool"]["setuptools"]["package-data"]["negotiate._builtin_games"]
 
 
 def test_the_installed_command_runs_the_main_job_outside_the_checkout(tmp_path):

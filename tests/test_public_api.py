@@ -69,3 +69,14 @@ def test_top_level_round_trip_from_name_to_json():
     assert data["complete"] is True
     assert all("exact" in e for e in data["equilibria"])
     assert negotiate.load_spec(negotiate.load_spec("us_russia")).players == ("US", "Russia")
+
+
+def test_loading_a_builtin_game_leaves_the_public_names_alone():
+    # The built-in games' data package was once negotiate.builtin_games: importing it (on
+    # the first built-in load) replaced the public function of that name by the package.
+    negotiate.load_game("us_russia")
+    importlib.import_module("negotiate._builtin_games")
+    assert "us_russia" in negotiate.builtin_games()
+    from negotiate import builtin_games
+
+    assert callable(builtin_games)
