@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from strategies import integer_bimatrices
 
-from negotiate.solvers import partner_filter, rational, vertex
+from negotiate.solvers import background, partner_filter, rational, vertex
 from negotiate.solvers.components import connected_components, maximal_bicliques
 from negotiate.solvers.rational import (
     _certified_exact_vertices,
@@ -139,28 +139,38 @@ def test_fast_path_is_used_on_a_generic_game():
     assert_same_float_result(bimatrix_vertex_pairs(a, b), bimatrix_vertex_pairs_reference(a, b))
 
 
-@pytest.mark.parametrize("pair_ratio", [0.0, float("inf")])
-@settings(max_examples=60)
+@pytest.mark.parametrize("strong_ratio", [0.0, float("inf")])
+@pytest.mark.parametrize("early", [False, True])
+@settings(max_examples=40)
 @given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
-def test_partner_filter_with_or_without_pairs_keeps_the_reference_equilibria(g, pair_ratio):
+def test_partner_filter_in_every_mode_keeps_the_reference_equilibria(g, strong_ratio, early):
     a, b = g
-    # 0: mixtures of two rows always; inf: never
-    with mock.patch.object(partner_filter, "PAIR_RATIO", pair_ratio):
+    # strong_ratio 0: the strong table always, inf: single rows only (when built in turn);
+    # early: the strong table built on the worker thread while Qhull runs, from 4 rows.
+    with (
+        mock.patch.object(partner_filter, "STRONG_RATIO", strong_ratio),
+        mock.patch.object(partner_filter, "BACKGROUND_MIN_ROWS", 4 if early else 99),
+        mock.patch.object(background, "ENABLED", True),
+        mock.patch.object(background, "_cores", lambda: 2),
+    ):
         fast = bimatrix_vertex_pairs(a, b)
     assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
 
 
 @settings(max_examples=40)
 @given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
-def test_exact_partner_filter_with_pairs_keeps_the_reference_equilibria(g):
+def test_exact_partner_filter_with_the_strong_table_keeps_the_reference_equilibria(g):
     a, b = (u.tolist() for u in g)
-    with mock.patch.object(partner_filter, "PAIR_RATIO", 0.0):  # mixtures of two rows always
+    with mock.patch.object(partner_filter, "STRONG_RATIO", 0.0):  # the strong table always
         fast = bimatrix_vertex_pairs_exact(a, b)
     assert_same_exact_result(fast, bimatrix_vertex_pairs_exact_reference(a, b))
 
 
-def test_results_do_not_depend_on_the_partner_filter(monkeypatch):
+@pytest.mark.parametrize("early", [False, True])
+def test_results_do_not_depend_on_the_partner_filter(monkeypatch, early):
     rng = np.random.default_rng(11)
+    monkeypatch.setattr(background, "ENABLED", early)
+    monkeypatch.setattr(background, "_cores", lambda: 2)
     for _ in range(5):
         a, b = rng.random((9, 9)), rng.random((9, 9))
         with_filter = bimatrix_vertex_pairs(a, b)

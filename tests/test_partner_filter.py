@@ -1,18 +1,21 @@
-"""The partner filter: its table is exactly the domination it claims, and every vertex it
-rules out really has no partner (the engine's results with and without it are compared in
-test_engine_paths)."""
+"""The partner filter: its tables hold exactly the domination they claim, every vertex they
+rule out really has no partner, and the filter built early on the worker thread rules out
+the same vertices as the strong table built in turn (the engine's results with and without
+the filter are compared in test_engine_paths)."""
 
 from __future__ import annotations
 
 import itertools
+from unittest import mock
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy.optimize import linprog
 
-from negotiate.solvers import partner_filter, vertex
+from negotiate.solvers import background, partner_filter, vertex
 
 unit_payoffs = st.floats(min_value=1.0, max_value=2.0, allow_nan=False)
 
@@ -25,28 +28,46 @@ def payoff_matrices(max_rows: int = 5, max_cols: int = 5):
     return shape.flatmap(lambda s: hnp.arrays(np.float64, s, elements=values))
 
 
-def dominated_rows(a: np.ndarray, cols: list[int], margin: float, pairs: bool) -> set[int]:
-    """The rows dominated on ``cols``, straight from the definition."""
+def entities_and_dominators(a: np.ndarray, strong: bool) -> tuple[list, list]:
+    """Straight from the definition: the dominated entities as ``(support rows, payoffs)``
+    and the dominators' payoffs."""
     m = a.shape[0]
+    entities = [((s,), a[s]) for s in range(m)]
     dominators = [a[i] for i in range(m)]
-    if pairs:
+    if strong:
         for i, k in itertools.combinations(range(m), 2):
+            entities.append(((i, k), (a[i] + a[k]) / 2))
             dominators += [w * a[i] + (1 - w) * a[k] for w in partner_filter.PAIR_WEIGHTS]
-    return {
-        s for s in range(m) if any(all(d[j] > a[s, j] + margin for j in cols) for d in dominators)
-    }
+    return entities, dominators
 
 
 @settings(max_examples=80)
-@given(a=payoff_matrices(), pairs=st.booleans(), margin=st.sampled_from([0.0, 1e-9, 0.25]))
-def test_table_holds_exactly_the_dominated_rows_of_every_column_set(a, pairs, margin):
-    t = partner_filter.table(a, margin, pairs)
+@given(a=payoff_matrices(), strong=st.booleans(), margin=st.sampled_from([0.0, 1e-9, 0.25]))
+def test_table_holds_exactly_the_beaten_entities_of_every_column_set(a, strong, margin):
+    t = partner_filter.table(a, margin, strong)
     m, n = a.shape
-    assert t.shape == (1 << n,)
+    entities, dominators = entities_and_dominators(a, strong)
+    assert t.beaten.shape[0] == 1 << n and t.averages == strong and t.rows == m
     for mask in range(1, 1 << n):
         cols = [j for j in range(n) if mask >> j & 1]
-        got = {s for s in range(m) if int(t[mask]) >> s & 1}
-        assert got == dominated_rows(a, cols, margin, pairs)
+        beaten = [
+            any(all(d[j] > e[j] + margin for j in cols) for d in dominators) for _, e in entities
+        ]
+        got = [bool(int(t.beaten[mask, k // 64]) >> (k % 64) & 1) for k in range(len(entities))]
+        assert got == beaten
+
+
+@pytest.mark.parametrize("m", [1, 2, 5, 12])
+def test_support_entities_are_the_rows_and_the_pairs_of_the_support(m):
+    own = partner_filter.support_entities(m)
+    pairs = list(itertools.combinations(range(m), 2))
+    rng = np.random.default_rng(m)
+    for support in rng.integers(0, 1 << m, 20).tolist():
+        inside = {i for i in range(m) if support >> i & 1}
+        expected = [i in inside for i in range(m)] + [{i, k} <= inside for i, k in pairs]
+        got = [bool(int(own[support, k // 64]) >> (k % 64) & 1) for k in range(len(expected))]
+        assert got == expected
+    assert not own.flags.writeable
 
 
 def has_partner(a: np.ndarray, rows: list[int], cols: list[int], slack: float) -> bool:
@@ -66,7 +87,14 @@ def has_partner(a: np.ndarray, rows: list[int], cols: list[int], slack: float) -
     return res.status == 0
 
 
-@settings(max_examples=80)
+def masks(rows: list[int], cols: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    return (
+        np.array([sum(1 << i for i in rows)], dtype=np.uint64),
+        np.array([sum(1 << j for j in cols)], dtype=np.uint64),
+    )
+
+
+@settings(max_examples=120)
 @given(a=payoff_matrices(max_rows=5, max_cols=5), data=st.data())
 def test_a_vertex_ruled_out_has_no_partner(a, data):
     m, n = a.shape
@@ -74,10 +102,8 @@ def test_a_vertex_ruled_out_has_no_partner(a, data):
     rows = sorted(data.draw(st.sets(st.integers(0, m - 1), min_size=k, max_size=k)))
     cols = sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=k, max_size=k)))
     tol = 1e-9
-    t = partner_filter.table(a, vertex._FILTER_MARGIN * tol, pairs=True)
-    row_mask = np.array([sum(1 << i for i in rows)], dtype=np.uint64)
-    col_mask = np.array([sum(1 << j for j in cols)], dtype=np.uint64)
-    if partner_filter.without_partner(t, row_mask, col_mask)[0]:
+    t = partner_filter.table(a, vertex._FILTER_MARGIN * tol, strong=True)
+    if t.without_partner(*masks(rows, cols))[0]:
         # Not even with the feasibility check's own slack: the filter only drops what the
         # solve-and-check would have rejected.
         assert not has_partner(a, rows, cols, slack=tol)
@@ -88,17 +114,28 @@ def test_table_is_refused_beyond_its_limits():
     assert partner_filter.table(np.ones((partner_filter.MAX_ROWS + 1, 3)), 0.0) is None
 
 
+def test_beyond_the_average_rows_the_strong_table_keeps_single_entities():
+    rng = np.random.default_rng(5)
+    a = rng.random((partner_filter.MAX_AVERAGE_ROWS + 1, 3))
+    t = partner_filter.table(a, 0.0, strong=True)
+    assert not t.averages and t.beaten.shape == (8, 1)
+
+
+def random_vertices(seed: int, size: int = 10):
+    rng = np.random.default_rng(seed)
+    a = vertex.normalise_payoffs(rng.random((size, size)))
+    b = vertex.normalise_payoffs(rng.random((size, size)))
+    labels = vertex._certified_vertices(b.T, vertex.TOL)[2]
+    rows = ~labels & np.uint64((1 << size) - 1)
+    return a, labels, rows, labels >> np.uint64(size)
+
+
 def test_filter_rules_out_most_vertices_of_a_random_game():
-    rng = np.random.default_rng(3)
-    a = vertex.normalise_payoffs(rng.random((10, 10)))
-    b = vertex.normalise_payoffs(rng.random((10, 10)))
-    masks = vertex._certified_vertices(b.T, vertex.TOL)[2]
-    rows = ~masks & np.uint64((1 << 10) - 1)
-    cols = masks >> np.uint64(10)
-    single = partner_filter.without_partner(partner_filter.table(a, 4e-9), rows, cols)
-    both = partner_filter.without_partner(partner_filter.table(a, 4e-9, pairs=True), rows, cols)
-    assert np.all(both >= single)  # the pairs only add
-    assert single.mean() > 0.5 and both.sum() > single.sum()
+    a, _, rows, cols = random_vertices(3)
+    single = partner_filter.table(a, 4e-9).without_partner(rows, cols)
+    strong = partner_filter.table(a, 4e-9, strong=True).without_partner(rows, cols)
+    assert np.all(strong >= single)  # the strong table only adds
+    assert single.mean() > 0.5 and strong.mean() > 0.85 and strong.sum() > single.sum()
 
 
 def test_a_support_row_beaten_by_a_mixture_rules_the_vertex_out():
@@ -107,7 +144,37 @@ def test_a_support_row_beaten_by_a_mixture_rules_the_vertex_out():
     a = np.array([[2.0, 1.2, 1.0], [1.2, 2.0, 1.0], [1.5, 1.5, 2.0]])
     rows = np.array([0b100, 0b110], dtype=np.uint64)
     cols = np.array([0b011, 0b011], dtype=np.uint64)
-    single = partner_filter.without_partner(partner_filter.table(a, 0.0), rows, cols)
-    mixed = partner_filter.without_partner(partner_filter.table(a, 0.0, pairs=True), rows, cols)
-    assert not single.any() and mixed.all()
+    single = partner_filter.table(a, 0.0).without_partner(rows, cols)
+    strong = partner_filter.table(a, 0.0, strong=True).without_partner(rows, cols)
+    assert not single.any() and strong.all()
     assert not has_partner(a, [1, 2], [0, 1], slack=1e-9)
+
+
+def test_a_support_pair_whose_average_is_beaten_rules_the_vertex_out():
+    # Rows 0 and 1 are beaten on {0, 1} by nothing, nor by any mixture, but their average
+    # (1.5, 1.5) is beaten by row 2 (1.6, 1.6): y with (A y)_0 = (A y)_1 = 1 is (1/3, 1/3),
+    # where row 2 pays 16/15 > 1.
+    a = np.array([[2.0, 1.0], [1.0, 2.0], [1.6, 1.6]])
+    rows, cols = masks([0, 1], [0, 1])
+    mixtures = partner_filter.table(a, 0.0, strong=True)
+    assert mixtures.without_partner(rows, cols).all()
+    with mock.patch.object(partner_filter, "MAX_AVERAGE_ROWS", 2):  # no averages for 3 rows
+        assert not partner_filter.table(a, 0.0, strong=True).without_partner(rows, cols).any()
+    assert not has_partner(a, [0, 1], [0, 1], slack=1e-9)
+
+
+@pytest.mark.parametrize("early", [False, True])
+def test_filter_built_early_or_in_turn_rules_out_what_its_tables_do(early):
+    a, labels, rows, cols = random_vertices(4)
+    among = np.bitwise_count(labels) == a.shape[0]
+    with (
+        mock.patch.object(background, "ENABLED", early),
+        mock.patch.object(background, "_cores", lambda: 2),
+    ):
+        found = partner_filter.Filter(a, 4e-9).ruled_out(labels, among)
+    strong = among & partner_filter.table(a, 4e-9, strong=True).without_partner(rows, cols)
+    if early:
+        assert np.array_equal(found, strong)
+    else:
+        assert np.array_equal(found, partner_filter.ruled_out(a, labels, among, 4e-9))
+    assert found.any() and not (found & ~among).any()

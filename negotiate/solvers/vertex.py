@@ -35,9 +35,10 @@ polar (:func:`simple_polytope_vertices`), whose result is accepted only with a c
 completeness (the vertex set closed under the vertex-edge graph, which is connected:
 Balinski 1961; from 9 dimensions a few degenerate vertices are allowed, certified by the
 extreme rays of their tangent cones, :mod:`negotiate.solvers.degenerate_edges`); each simple
-vertex's partner then solves one square system (unless a row of its support is strictly
-dominated on its best replies, :mod:`negotiate.solvers.partner_filter`, which rules most
-vertices out first), and a degenerate vertex's partners are the
+vertex's partner then solves one square system (unless a row of its support, or the average
+of two, is strictly dominated on its best replies, :mod:`negotiate.solvers.partner_filter`,
+which rules most vertices out first, from a table built on a second core while Qhull runs),
+and a degenerate vertex's partners are the
 vertices of a face of the other polytope, as in lrsnash's enumeration of one polytope and
 the matching face of the other (Avis et al. 2010). Badly conditioned systems are solved
 exactly; more degenerate polytopes fall back to the pivoting search of both polytopes
@@ -525,7 +526,8 @@ def bimatrix_vertex_pairs(a: np.ndarray, b: np.ndarray, tol: float = TOL) -> Ver
     whose QR factor has a diagonal entry below ``tol`` times its column fails), :math:`y` is
     unique and the pair is an equilibrium iff :math:`y \ge 0,\ A y \le 1` (the few badly
     conditioned systems are solved exactly; most vertices are ruled out before their system
-    is solved, :mod:`negotiate.solvers.partner_filter`). Otherwise (a more degenerate game,
+    is solved, :mod:`negotiate.solvers.partner_filter`, whose table is started before Qhull
+    so that it can be built on another core meanwhile). Otherwise (a more degenerate game,
     or dimension below 4 where pivoting is as fast) both polytopes are enumerated, by
     pivoting where Qhull was not certified, and every completely labelled pair is matched;
     for integer payoffs the pivoting is the exact ``int64`` search
@@ -607,10 +609,12 @@ def _one_polytope_pairs(
     """:func:`bimatrix_vertex_pairs` for normalised payoffs, enumerating ``P`` first;
     ``raw`` is the game as given (read as integers only if no polytope is certified)."""
     m, n = a.shape
+    # Started first: its table may be built on another core while Qhull runs.
+    prepared = partner_filter.Filter(a, _FILTER_MARGIN * tol)
     # labels: x_i = 0 -> i ; (B^T x)_j = 1 -> m + j
     simple = _certified_vertices(b.T, tol)
     if simple is not None:
-        fast = _partners(a, *simple, tol)
+        fast = _partners(a, *simple, tol, prepared)
         if fast is not None:
             return fast
     # P is degenerate (or a system singular): try Q with the roles swapped, whose labels
@@ -738,13 +742,19 @@ def _swapped(sw: VertexPairs, m: int, n: int) -> VertexPairs:
 
 
 def _partners(
-    a: np.ndarray, xs: np.ndarray, xt: np.ndarray, labels: np.ndarray, tol: float
+    a: np.ndarray,
+    xs: np.ndarray,
+    xt: np.ndarray,
+    labels: np.ndarray,
+    tol: float,
+    prepared: partner_filter.Filter | None = None,
 ) -> VertexPairs | None:
     r"""Solve for the partners of the vertices of ``P``; None if a system is singular.
 
     ``labels`` are the vertices' tight sets as bit masks. Simple vertices that provably have
-    no partner (a support row strictly dominated on the best replies, by a row or a mixture
-    of two: :mod:`negotiate.solvers.partner_filter`) are dropped first; the rest are grouped
+    no partner (a support row, or the average of two, strictly dominated on the best replies
+    by a row or a mixture of two: :mod:`negotiate.solvers.partner_filter`, ``prepared`` for
+    ``a`` if given) are dropped first; the rest are grouped
     by support size, one batched inverse per size, and the partners with :math:`y \ge 0`
     are scattered into one array and checked for :math:`A y \le 1` all at once. The few
     systems too badly conditioned for the floating-point inverse are solved exactly instead
@@ -758,7 +768,10 @@ def _partners(
     if corners.size > _HARD_LIMIT:
         return None
     candidate = count == m
-    candidate &= ~partner_filter.ruled_out(a, labels, candidate, _FILTER_MARGIN * tol)
+    if prepared is None:
+        candidate &= ~partner_filter.ruled_out(a, labels, candidate, _FILTER_MARGIN * tol)
+    else:
+        candidate &= ~prepared.ruled_out(labels, candidate)
     size = np.bitwise_count(~labels & np.uint64((1 << m) - 1)).astype(np.intp)  # support
     order = np.flatnonzero(candidate)
     order = order[np.argsort(size[order], kind="stable")]
@@ -823,6 +836,39 @@ def _partners(
     _, first, inverse = np.unique(pack_masks(y_tight), return_index=True, return_inverse=True)
     pairs = _sorted_pairs(np.stack([x_idx, inverse.ravel()], axis=1))
     return VertexPairs(x=xs, y=y_all[first], x_labels=xt, y_labels=y_tight[first], pairs=pairs)
+
+
+def _badly_conditioned(
+    a: np.ndarray,
+    order: np.ndarray,
+    rows_all: np.ndarray,
+    cols_all: np.ndarray,
+    counts: np.ndarray,
+    inverses: np.ndarray,
+    flat: np.ndarray,
+    tol: float,
+) -> list[tuple[int, np.ndarray, np.ndarray]] | None:
+    r"""The partner systems of :func:`_partners` whose 1-norm condition number is at least
+    :math:`1 / (s\,tol)`, as ``(vertex, rows, cols)``; their entries of ``flat`` are set to
+    -1 (they are solved exactly instead). None if there are more than :data:`_HARD_LIMIT`."""
+    hard: list[tuple[int, np.ndarray, np.ndarray]] = []
+    at = filled = done = 0
+    for s in np.flatnonzero(counts).tolist():
+        count = int(counts[s])
+        rows = rows_all[at : at + count * s].reshape(count, s)
+        cols = cols_all[at : at + count * s].reshape(count, s)
+        inv = inverses[filled : filled + count * s * s].reshape(count, s, s)
+        sub = a[rows[:, :, None], cols[:, None, :]]
+        kappa = np.abs(sub).sum(axis=1).max(axis=1) * np.abs(inv).sum(axis=1).max(axis=1)
+        bad = np.flatnonzero(~(kappa < 1.0 / (s * tol)))
+        hard.extend(zip(order[done + bad].tolist(), rows[bad], cols[bad], strict=True))
+        if len(hard) > _HARD_LIMIT:
+            return None
+        flat[at : at + count * s].reshape(count, s)[bad] = -1.0
+        at += count * s
+        filled += count * s * s
+        done += count
+    return hard
 
 
 #: Margin (in units of the tolerance) by which a row must beat another on every best-reply
