@@ -63,6 +63,7 @@ C. B. Barber, D. P. Dobkin, H. Huhdanpaa (1996), "The Quickhull algorithm for co
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -600,7 +601,9 @@ def _constraint_spread(m_mat: np.ndarray) -> float:
     larger spread visits 15% fewer vertices than always taking ``P`` (the better of the
     two in hindsight: 19% fewer).
     """
-    return float(np.std(m_mat.sum(axis=1)))
+    sums = m_mat.sum(axis=1)
+    sums -= sums.mean()
+    return math.sqrt(float(sums @ sums) / sums.size)  # np.std, without its overhead
 
 
 def _one_polytope_pairs(
@@ -780,35 +783,34 @@ def _partners(
     # and so are its solutions in ``flat`` (one entry per index of ``cols_all``).
     rows_all = np.nonzero(~xt[order, :m])[1]
     cols_all = np.nonzero(xt[order, m:])[1]
-    flat = np.empty(cols_all.size)
-    hard: list[tuple[int, np.ndarray, np.ndarray]] = []
-    at = done = 0  # entries of flat and candidates of order filled so far
-    for s in np.flatnonzero(counts).tolist():
+    sizes = size[order]
+    groups = np.flatnonzero(counts).tolist()
+    # Every group's inverses, raveled one after another: a system of size s holds s rows of s.
+    inverses = np.empty(int(sizes @ sizes))
+    at = filled = 0  # entries of rows_all / cols_all and of inverses used so far
+    for s in groups:
         count = int(counts[s])
         rows = rows_all[at : at + count * s].reshape(count, s)
         cols = cols_all[at : at + count * s].reshape(count, s)
-        sub = a[rows[:, :, None], cols[:, None, :]]  # (g, s, s)
         try:
-            inv = np.linalg.inv(sub)
+            inv = np.linalg.inv(a[rows[:, :, None], cols[:, None, :]])  # (g, s, s)
         except np.linalg.LinAlgError:
             return None
-        flat[at : at + count * s] = inv.sum(axis=2).ravel()
-        # kappa_1 >= kappa_2 / s >= 1 / (s tol) whenever a QR diagonal is below tol.
-        # Entries of the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s], and
-        # ||inv||_1 <= s max|inv_ij|: one cheap bound for the group, exact norms if it fails.
-        if not max(inv.max(), -inv.min()) * (2 * s * s) < 1.0 / (s * tol):  # NaN too
-            inv_norm = np.abs(inv).sum(axis=1).max(axis=1)
-            kappa = np.abs(sub).sum(axis=1).max(axis=1) * inv_norm
-            bad = np.flatnonzero(~(kappa < 1.0 / (s * tol)))
-            verts = order[done + bad]
-            hard.extend(zip(verts.tolist(), rows[bad], cols[bad], strict=True))
-            if len(hard) > _HARD_LIMIT:
-                return None
-            flat[at : at + count * s].reshape(count, s)[bad] = -1.0  # solved exactly below
+        inverses[filled : filled + count * s * s] = inv.ravel()
         at += count * s
-        done += count
+        filled += count * s * s
+    row_length = np.repeat(sizes, sizes)
+    flat = np.add.reduceat(inverses, np.cumsum(row_length) - row_length) if at else inverses
+    # kappa_1 >= kappa_2 / s >= 1 / (s tol) whenever a QR diagonal is below tol. Entries of
+    # the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s], and ||inv||_1 <=
+    # s max|inv_ij|: one cheap bound for all systems, exact norms group by group if it fails.
+    hard: list[tuple[int, np.ndarray, np.ndarray]] = []
+    largest = max(groups, default=1)
+    if at and not np.abs(inverses).max() * (2 * largest**3) < 1.0 / tol:  # NaN too
+        hard = _badly_conditioned(a, order, rows_all, cols_all, counts, inverses, flat, tol)
+        if hard is None:
+            return None
     # Only partners with y >= -tol can be feasible: scatter those alone.
-    sizes = size[order]
     keep = np.zeros(order.size, dtype=bool)
     if order.size:
         keep = np.minimum.reduceat(flat, np.cumsum(sizes) - sizes) >= -tol
