@@ -1,10 +1,13 @@
 """Two-player enumeration: ours (float and exact) vs nashpy, QuantEcon, pygambit, lrsnash.
 
-Same seeded games for every solver; each game timed --repeat times and the best kept (the
-machine is shared: the best run is the one least disturbed), then the median over games;
-ratio peer/ours; and whether each found the same equilibria: ``peer k/N`` means it found k
-of our N (over all the row's games), ``+e not ours`` that it listed e we do not have.
-Run: python bench/bench_two_player.py [--games 5] [--repeat 3]
+Same seeded games for every solver. A row is timed in --rounds rounds, each running every
+solver in turn (ours, then the peers) on every game --repeat times; each game keeps its best
+run over all rounds (the machine is shared, and its speed drifts by up to half over tens of
+seconds: interleaving puts every solver through the same slow and fast spells, and the best
+run is the one least disturbed), then the median over games. Ratio peer/ours; and whether
+each found the same equilibria: ``peer k/N`` means it found k of our N (over all the row's
+games), ``+e not ours`` that it listed e we do not have.
+Run: python bench/bench_two_player.py [--games 5] [--rounds 3] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from negotiate.solvers.vertex import extreme_equilibria
 
 
 def timed(fn, games, repeat=1):
-    """Median over games of the best of ``repeat`` runs, and each game's result."""
+    """Each game's best time of ``repeat`` runs, and each game's result."""
     times, counts = [], []
     for a, b in games:
         best = float("inf")
@@ -40,20 +43,20 @@ def timed(fn, games, repeat=1):
             best = min(best, time.perf_counter() - t)
         times.append(best)
         counts.append(out)
-    return statistics.median(times), counts
+    return times, counts
 
 
 def guarded(name, fn, games, repeat, limit):
     """:func:`timed` in a forked child process, given up after ``limit`` seconds (a peer that
     does not finish on some game is reported as such instead of stalling the run); the
-    child sends back the time and each game's equilibria as :func:`profiles`. None if it
-    timed out."""
+    child sends back each game's time and equilibria as :func:`profiles`. None if it timed
+    out."""
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
 
     def run():
-        t, raws = timed(fn, games, repeat)
-        send.send((t, [profiles(name, raw) for raw in raws]))
+        times, raws = timed(fn, games, repeat)
+        send.send((times, [profiles(name, raw) for raw in raws]))
 
     child = ctx.Process(target=run, daemon=True)
     child.start()
@@ -190,7 +193,8 @@ def summary(name, found, ours_lists, games):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--games", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per row")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per game and round")
     parser.add_argument("--limit", type=float, default=120.0, help="seconds per peer and row")
     args = parser.parse_args()
     peers = {"nashpy_vertex": nashpy_vertex, "nashpy_support": nashpy_support}
@@ -232,30 +236,56 @@ def main() -> None:
         cases.append((f"degen0-2 n={n}", g))
     for name, games in cases:
         n = games[0][0].shape[0]
-        t_ours, raw = timed(ours, games, args.repeat)
-        mine = [profiles("ours", r) for r in raw]
+        solvers = {"ours": ours}
+        if name.startswith(("int", "degen")):
+            solvers["ours_exact"] = ours_exact
+            if have_lrs:
+                solvers["lrsnash"] = lrsnash
+        for pname, fn in peers.items():
+            too_slow = (pname.startswith("nashpy") and n > 7) or (
+                pname == "gambit_enummixed" and n > 10
+            )
+            if not too_slow:
+                solvers[pname] = fn
+        best: dict[str, list[float] | None] = {}
+        found: dict[str, list] = {}
+        for _ in range(args.rounds):
+            for sname, fn in solvers.items():
+                if sname in best and best[sname] is None:
+                    continue  # did not finish in an earlier round
+                if sname in peers:
+                    out = guarded(sname, fn, games, args.repeat, args.limit)
+                else:
+                    times, raw = timed(fn, games, args.repeat)
+                    out = times, [profiles(sname, r) for r in raw]
+                if out is None:
+                    best[sname] = None
+                    continue
+                times, profs = out
+                found.setdefault(sname, profs)
+                earlier = best.get(sname)
+                best[sname] = times if earlier is None else list(map(min, earlier, times))
+        median = {k: (None if v is None else statistics.median(v)) for k, v in best.items()}
+        mine = found["ours"]
+        t_ours = median["ours"]
         parts = [f"{name:14s} ours {t_ours:.4f}s"]
         counts = [f"ours {sum(len(e) for e in mine)}"]
-        if name.startswith(("int", "degen")):
-            t_ex, raw = timed(ours_exact, games, args.repeat)
+        if "ours_exact" in solvers:
+            t_ex = median["ours_exact"]
             parts.append(f"ours_exact {t_ex:.4f}s")
-            counts.append(summary("exact", [profiles("exact", r) for r in raw], mine, games))
-            if have_lrs:
-                t, raw = timed(lrsnash, games, args.repeat)
+            counts.append(summary("exact", found["ours_exact"], mine, games))
+            if "lrsnash" in solvers:
+                t = median["lrsnash"]
                 parts.append(f"lrsnash {t:.4f}s (ours_exact x{t / t_ex:.2f})")
-                counts.append(
-                    summary("lrsnash", [profiles("lrsnash", r) for r in raw], mine, games)
-                )
-        for pname, fn in peers.items():
-            if (pname.startswith("nashpy") and n > 7) or (pname == "gambit_enummixed" and n > 10):
+                counts.append(summary("lrsnash", found["lrsnash"], mine, games))
+        for pname in peers:
+            if pname not in solvers:
                 continue
-            out = guarded(pname, fn, games, args.repeat, args.limit)
-            if out is None:
+            if median[pname] is None:
                 parts.append(f"{pname} did not finish in {args.limit:.0f}s")
                 continue
-            t, found = out
-            parts.append(f"{pname} {t:.4f}s x{t / t_ours:.2f}")
-            counts.append(summary(pname, found, mine, games))
+            parts.append(f"{pname} {median[pname]:.4f}s x{median[pname] / t_ours:.2f}")
+            counts.append(summary(pname, found[pname], mine, games))
         print(" | ".join(parts) + " | eq " + ", ".join(counts), flush=True)
 
 
