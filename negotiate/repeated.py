@@ -81,13 +81,13 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import linprog
 
 from negotiate.errors import GameError, SolverError, VerificationError
 from negotiate.model import Equilibrium, NormalFormGame
 from negotiate.numeric import TOL, atol
 from negotiate.solvers.batched import batched_equilibria
 from negotiate.solvers.pure import pure_equilibrium_mask
+from negotiate.solvers.security import maxmin
 from negotiate.spec import GameSpec
 
 Number = Fraction | float
@@ -175,25 +175,13 @@ def _minmax_by_enumeration(flat: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def _minmax_by_lp(flat: np.ndarray, name: str) -> tuple[np.ndarray, float]:
-    """The punisher's minmax strategy and the value by a linear program (any size)."""
-    own, m = flat.shape
-    c = np.zeros(m + 1)
-    c[-1] = 1.0
-    a_ub = np.hstack([flat, -np.ones((own, 1))])
-    a_eq = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
-    res = linprog(
-        c,
-        A_ub=a_ub,
-        b_ub=np.zeros(own),
-        A_eq=a_eq,
-        b_eq=[1.0],
-        bounds=[(0, None)] * m + [(None, None)],
-        method="highs",
-    )
-    if res.status != 0:
-        raise SolverError(f"minmax of {name}: linear program failed: {res.message}")
-    q = np.clip(res.x[:m], 0.0, None)
-    return q / q.sum(), float(res.x[-1])
+    """The punisher's minmax strategy and the value by a linear program (any size): the
+    punisher's maxmin of the negated payoffs, :func:`negotiate.solvers.security.maxmin`."""
+    try:
+        q, level = maxmin(-flat.T)
+    except SolverError as err:
+        raise SolverError(f"minmax of {name}: {err}") from err
+    return q, -level
 
 
 # --- grim trigger -------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from negotiate.errors import GameError, SolverError
+from negotiate.errors import GameError
 from negotiate.numeric import TOL, atol, to_fraction
 
 if TYPE_CHECKING:
@@ -832,24 +832,11 @@ def disagreement_from_game(
 
 
 def _security_level(u: np.ndarray, player: int) -> float:
-    """Mixed maxmin payoff of ``player``: ``max v`` s.t. ``x . u_i(., a_-i) >= v`` for all
-    pure ``a_-i``, ``x`` a probability vector."""
-    from scipy.optimize import linprog
+    """Mixed maxmin payoff of ``player`` against the others' pure profiles
+    (:func:`negotiate.solvers.security.security_strategy`)."""
+    from negotiate.solvers.security import security_strategy
 
-    ui = np.moveaxis(np.asarray(u[player], dtype=float), player, 0)
-    k = ui.shape[0]
-    cols = ui.reshape(k, -1)  # one column per pure opponent profile
-    c = np.zeros(k + 1)
-    c[-1] = -1.0
-    A_ub = np.hstack([-cols.T, np.ones((cols.shape[1], 1))])
-    b_ub = np.zeros(cols.shape[1])
-    A_eq = np.zeros((1, k + 1))
-    A_eq[0, :k] = 1.0
-    bounds = [(0, None)] * k + [(None, None)]
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=bounds, method="highs")
-    if res.status != 0:
-        raise SolverError(f"security level LP failed for player {player}: {res.message}")
-    return float(res.x[-1])
+    return security_strategy(u, player)[1]
 
 
 def _fmt(v: Any) -> str:

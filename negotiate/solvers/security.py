@@ -37,8 +37,19 @@ from scipy.optimize import linprog
 from negotiate.errors import GameError, SolverError
 
 
-def _maxmin(m: np.ndarray) -> tuple[np.ndarray, float]:
-    """``max_x min_j (x @ m)[j]`` over mixed ``x``: rows are the player's strategies."""
+def maxmin(m: np.ndarray) -> tuple[np.ndarray, float]:
+    """``max_x min_j (x @ m)[j]`` over mixed ``x`` (rows of ``m`` are the player's
+    strategies, columns what the others may do), by the LP of the module notes.
+
+    Returns the strategy (clipped to the simplex) and the level it actually guarantees,
+    ``min_j (x @ m)[j]`` recomputed from it. A minmax (the opponent holding a player down)
+    is ``maxmin(-m.T)`` with the level negated.
+
+    Raises
+    ------
+    SolverError
+        If the linear program fails.
+    """
     k, cols = m.shape
     c = np.zeros(k + 1)
     c[-1] = -1.0
@@ -73,7 +84,7 @@ def security_strategy(u: np.ndarray, player: int) -> tuple[np.ndarray, float]:
     """
     u = np.asarray(u, dtype=float)
     m = np.moveaxis(u[player], player, 0).reshape(u.shape[player + 1], -1)
-    return _maxmin(m)
+    return maxmin(m)
 
 
 def is_zero_sum(u: np.ndarray, atol: float) -> bool:
@@ -133,8 +144,8 @@ def solve_zero_sum(u: np.ndarray, atol: float) -> ZeroSumSolution:
         raise GameError("the game is not zero-sum (payoffs do not add to a constant)")
     a = u[0]
     constant = float((u[0] + u[1]).mean())
-    x, lower = _maxmin(a)  # row player maximises x A y
-    y, minus_upper = _maxmin(-a.T)  # column player minimises, i.e. maximises -x A y
+    x, lower = maxmin(a)  # row player maximises x A y
+    y, minus_upper = maxmin(-a.T)  # column player minimises, i.e. maximises -x A y
     upper = -minus_upper
     gap = upper - lower
     if abs(gap) > atol:
