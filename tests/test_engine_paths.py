@@ -281,6 +281,56 @@ def test_float_bounds_contain_the_exact_solution_and_slacks(mat):
             assert abs(F(float(slack[0, r])) - exact_slack) <= F(float(slack_err[0, r]))
 
 
+def assert_bounds_hold(sub, others, z_hat, err, slack, slack_err) -> None:
+    """The exact solution of ``sub z = 1`` and its slacks ``1 - others z`` lie within the
+    claimed bounds (nothing is claimed for a singular system)."""
+    s = sub.shape[0]
+    solved = _solve_partner(sub.tolist(), list(range(s)), list(range(s)))
+    if solved is None:
+        assert err == np.inf
+        return
+    num, den = solved
+    z = [F(v, den) for v in num]
+    if np.isfinite(err):
+        bound = F(float(err))
+        for zh, zv in zip(z_hat, z, strict=True):
+            assert abs(F(float(zh)) - zv) <= bound
+        for r in range(others.shape[0]):
+            exact_slack = 1 - sum(int(w) * zv for w, zv in zip(others[r], z, strict=True))
+            assert abs(F(float(slack[r])) - exact_slack) <= F(float(slack_err[r]))
+
+
+@settings(max_examples=60)
+@given(
+    mats=st.lists(
+        st.integers(1, 5).flatmap(
+            lambda s: hnp.arrays(np.int64, (s + 2, s), elements=st.integers(-30, 30))
+        ),
+        min_size=2,
+        max_size=5,
+    ).map(lambda ms: sorted(ms, key=lambda m: m.shape[1])),
+    padded=st.booleans(),
+)
+def test_bounds_by_size_padded_into_one_call_still_contain_the_exact_solutions(mats, padded):
+    # Group the systems by size, as the exact engine does; padded or not, every system's
+    # bounds must hold for the system itself.
+    groups: dict[int, list[np.ndarray]] = {}
+    for mat in mats:
+        s = mat.shape[1]
+        groups.setdefault(s, []).append(mat)
+    batches = [
+        (np.array([m[:s] for m in ms], dtype=float), np.array([m[s:] for m in ms], dtype=float))
+        for s, ms in groups.items()
+    ]
+    members = list(groups.values())
+    with mock.patch.object(rational, "_PAD_SYSTEMS", 256 if padded else 0):
+        found = rational._bounds_by_size(batches)
+    for ms, (z_hat, err, slack, slack_err) in zip(members, found, strict=True):
+        for g, mat in enumerate(ms):
+            s = mat.shape[1]
+            assert_bounds_hold(mat[:s], mat[s:], z_hat[g], err[g], slack[g], slack_err[g])
+
+
 @settings(max_examples=60)
 @given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
 def test_certified_exact_vertices_are_the_searched_vertices(g):

@@ -344,8 +344,8 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     bi = integer_payoffs(b)
     m, n = len(ai), len(ai[0])
     bt = [[bi[i][j] for i in range(m)] for j in range(n)]
-    hulls = _simple_hulls(ai, bt)
-    if hulls["P"] is None and hulls["Q"] is None and m == n and 2 * n >= _VECTOR_MIN_VARS:
+    hulls = _SimpleHulls(ai, bt)
+    if m == n and 2 * n >= _VECTOR_MIN_VARS and hulls["P"] is None and hulls["Q"] is None:
         both = vertex_search_int64([bt, ai])  # both degenerate: search them as one batch
         if both is not None:
             return _match_exact(ai, bt, p_found=both[0], q_found=both[1])
@@ -378,44 +378,55 @@ def _proved_polytope(
     return _exact_partners(ai, bt, certified)
 
 
-def _simple_hulls(
-    ai: list[list[int]], bt: list[list[int]]
-) -> dict[str, tuple[np.ndarray, np.ndarray] | None]:
-    """Each polytope's certified floating-point Qhull result, ``"P"`` (matrix ``bt``) and
-    ``"Q"`` (matrix ``ai``); None where the certificate fails (a degenerate polytope; from
-    :data:`~negotiate.solvers.vertex.DEGENERATE_MIN_DIM` dimensions a few degenerate
-    vertices are allowed, proved exactly by :func:`_certified_exact_vertices`)."""
-    from negotiate.solvers.vertex import (
-        DEGENERATE_MIN_DIM,
-        normalise_payoffs,
-        simple_polytope_vertices,
-    )
+class _SimpleHulls(dict):
+    """Each polytope's certified floating-point Qhull result, computed on first use:
+    ``"P"`` (matrix ``bt``) and ``"Q"`` (matrix ``ai``); None where the certificate fails (a
+    degenerate polytope; from :data:`~negotiate.solvers.vertex.DEGENERATE_MIN_DIM`
+    dimensions a few degenerate vertices are allowed, proved exactly by
+    :func:`_certified_exact_vertices`)."""
 
-    mats = {"P": _float_matrix(bt), "Q": _float_matrix(ai)}
-    return {
-        side: None
-        if mat is None
-        else simple_polytope_vertices(
-            normalise_payoffs(mat), degenerate=mat.shape[1] >= DEGENERATE_MIN_DIM
+    def __init__(self, ai: list[list[int]], bt: list[list[int]]) -> None:
+        super().__init__()
+        self.matrices = {"P": bt, "Q": ai}
+
+    def __missing__(self, side: str) -> tuple[np.ndarray, np.ndarray] | None:
+        from negotiate.solvers.vertex import (
+            DEGENERATE_MIN_DIM,
+            normalise_payoffs,
+            simple_polytope_vertices,
         )
-        for side, mat in mats.items()
-    }
+
+        mat = _float_matrix(self.matrices[side])
+        self[side] = None
+        if mat is not None:
+            self[side] = simple_polytope_vertices(
+                normalise_payoffs(mat), degenerate=mat.shape[1] >= DEGENERATE_MIN_DIM
+            )
+        return self[side]
 
 
-def _choose_side(
-    ai: list[list[int]],
-    bt: list[list[int]],
-    hulls: dict[str, tuple[np.ndarray, np.ndarray] | None],
-) -> str:
-    """The polytope to enumerate, ``"P"`` or ``"Q"``, given :func:`_simple_hulls`.
+#: Games with at most this many strategies a side choose the polytope to enumerate as the
+#: floating-point engine does (:func:`negotiate.solvers.vertex._q_first`), without a Qhull
+#: run on each: for them Qhull is most of the time, and a count saves little.
+_ONE_HULL_MAX = 6
 
-    The one with fewer vertices among those Qhull certifies simple; if neither is, the one
-    with fewer Qhull facets, else of lower dimension. A choice only: correctness does not
-    depend on it.
+
+def _choose_side(ai: list[list[int]], bt: list[list[int]], hulls: _SimpleHulls) -> str:
+    """The polytope to enumerate, ``"P"`` or ``"Q"``.
+
+    Up to :data:`_ONE_HULL_MAX` strategies a side, by the floating-point engine's predictor;
+    beyond, the one with fewer vertices among those Qhull certifies simple; if neither is,
+    the one with fewer Qhull facets, else of lower dimension. A choice only: correctness
+    does not depend on it.
     """
-    from negotiate.solvers.vertex import approximate_vertex_count, normalise_payoffs
+    from negotiate.solvers.vertex import _q_first, approximate_vertex_count, normalise_payoffs
 
-    counts = {side: hull[0].shape[0] for side, hull in hulls.items() if hull is not None}
+    if max(len(ai), len(bt)) <= _ONE_HULL_MAX:
+        a_float, bt_float = _float_matrix(ai), _float_matrix(bt)
+        if a_float is not None and bt_float is not None:
+            q_first = _q_first(normalise_payoffs(a_float), normalise_payoffs(bt_float).T)
+            return "Q" if q_first else "P"
+    counts = {side: hull[0].shape[0] for side in ("P", "Q") if (hull := hulls[side]) is not None}
     if not counts:
         for side, mat in {"P": _float_matrix(bt), "Q": _float_matrix(ai)}.items():
             count = approximate_vertex_count(normalise_payoffs(mat)) if mat is not None else None
@@ -484,14 +495,18 @@ def _exact_partners(
             xl.append(mask)
         pairs.append((x_index[mask], y_index[y_mask]))
 
+    groups, members = [], []
     for s in np.unique(size[candidate]):
         idx = np.flatnonzero(candidate & (size == s))
         rows = np.nonzero(support[idx])[1].reshape(idx.size, s)
         cols = np.nonzero(replies[idx])[1].reshape(idx.size, s)
-        sub = np.take_along_axis(a_float[rows], cols[:, None, :], axis=2)
+        sub = a_float[rows[:, :, None], cols[:, None, :]]
         rest = np.nonzero(~support[idx])[1].reshape(idx.size, m - s)
-        others = np.take_along_axis(a_float[rest], cols[:, None, :], axis=2)
-        y_hat, err, slack, slack_err = _float_bounds(sub, others)
+        others = a_float[rest[:, :, None], cols[:, None, :]]
+        groups.append((sub, others))
+        members.append((idx, rows, cols))
+    bounds = _bounds_by_size(groups)
+    for (idx, rows, cols), (y_hat, err, slack, slack_err) in zip(members, bounds, strict=True):
         infeasible = np.any(y_hat < -err[:, None], axis=1) | np.any(slack < -slack_err, axis=1)
         infeasible &= exact_floats
         for g in np.flatnonzero(~infeasible):
@@ -597,6 +612,52 @@ def _float_bounds(
     return z, err, slack, slack_err
 
 
+#: At most this many systems in all are bounded in one padded call of :func:`_float_bounds`
+#: (:func:`_bounds_by_size`); more go one call per size, where the padding would cost more
+#: than the calls.
+_PAD_SYSTEMS = 256
+
+
+def _bounds_by_size(
+    groups: list[tuple[np.ndarray, np.ndarray]],
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`_float_bounds` of each ``(mats, others)`` group (systems of one size ``s``,
+    ``(g, s, s)`` and ``(g, r, s)``), as if called on each.
+
+    Few systems in all (:data:`_PAD_SYSTEMS`) go in one call, each padded to the largest
+    size as ``diag(M, c I)`` with further rows ``[W, 0]`` and zero rows: the exact solution
+    is :math:`(M^{-1} 1, 1 / c)`, so the bounds on its first ``s`` coordinates and on the
+    first ``r`` slacks hold for the system itself (``c``, the largest entry, keeps the
+    padding's norms in scale). Small games have a few systems of each of several sizes, and
+    each call costs about 0.1 ms whatever its size.
+    """
+    if len(groups) < 2 or sum(mats.shape[0] for mats, _ in groups) > _PAD_SYSTEMS:
+        return [_float_bounds(mats, others) for mats, others in groups]
+    size = max(mats.shape[1] for mats, _ in groups)
+    rows = max(others.shape[1] for _, others in groups)
+    count = sum(mats.shape[0] for mats, _ in groups)
+    scale = max(float(np.abs(mats).max(initial=1.0)) for mats, _ in groups)
+    padded = np.zeros((count, size, size))
+    padded[:, np.arange(size), np.arange(size)] = scale
+    wide = np.zeros((count, rows, size))
+    at = 0
+    for mats, others in groups:
+        g, s = mats.shape[:2]
+        padded[at : at + g, :s, :s] = mats
+        wide[at : at + g, : others.shape[1], :s] = others
+        at += g
+    z, err, slack, slack_err = _float_bounds(padded, wide)
+    out = []
+    at = 0
+    for mats, others in groups:
+        g, s = mats.shape[:2]
+        r = others.shape[1]
+        part = slice(at, at + g)
+        out.append((z[part, :s], err[part], slack[part, :r], slack_err[part, :r]))
+        at += g
+    return out
+
+
 def _certified_exact_vertices(
     mat: list[list[int]], hull: tuple[np.ndarray, np.ndarray] | None = None
 ) -> dict[int, tuple[list[int], int] | None] | None:
@@ -650,14 +711,17 @@ def _certified_exact_vertices(
         out[masks[v]], edges = proved
         rays.append((masks[v], edges))
     uncertain: list[int] = []
+    groups, members = [], []
     for s in np.unique(size[simple]):
         idx = np.flatnonzero(simple & (size == s))
         cols = np.nonzero(support[idx])[1].reshape(idx.size, s)
         rows = np.nonzero(rows_tight[idx])[1].reshape(idx.size, s)
         rest = np.nonzero(~rows_tight[idx])[1].reshape(idx.size, k - s)
-        sub = np.take_along_axis(m_float[rows], cols[:, None, :], axis=2)
-        others = np.take_along_axis(m_float[rest], cols[:, None, :], axis=2)
-        z, err, slack, slack_err = _float_bounds(sub, others)
+        sub = m_float[rows[:, :, None], cols[:, None, :]]
+        others = m_float[rest[:, :, None], cols[:, None, :]]
+        groups.append((sub, others))
+        members.append(idx)
+    for idx, (z, err, slack, slack_err) in zip(members, _bounds_by_size(groups), strict=True):
         proved = np.all(z > err[:, None], axis=1) & np.all(slack > slack_err, axis=1)
         uncertain.extend(int(v) for v in idx[~proved])
         if len(uncertain) > max(_HARD_MIN, len(masks) // _HARD_SHARE):
