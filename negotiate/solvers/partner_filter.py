@@ -45,7 +45,9 @@ MAX_ROWS = 64
 MAX_AVERAGE_ROWS = 16
 
 #: The strong table (mixtures as dominators, pair averages as entities) is built when the
-#: single rows leave at least this times m**3 vertices (:func:`ruled_out`).
+#: single rows leave at least this times m**3 vertices (:func:`ruled_out`, built in turn).
+#: Measured on random games, one core: about break-even at 10x10 (3.05 ms against 3.10 ms
+#: without it), 11% faster at 13x13; 0 and 0.4 are no better at either size.
 STRONG_RATIO = 0.2
 
 #: Weights :math:`w` of the two-row mixtures :math:`w A_i + (1 - w) A_k` tried as dominators
