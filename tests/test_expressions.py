@@ -142,3 +142,35 @@ def test_division_by_zero_is_an_expression_error():
 
 def test_names_are_reported_sorted():
     assert parse("b + a * b", ["a", "b"]).names == ("a", "b")
+
+
+@given(expr=expressions(), a=values, b=values)
+def test_constant_and_bare_name_shortcuts_agree_with_the_tree_walk(expr, a, b):
+    # evaluate() skips the walk for a constant (computed once) and a bare name (looked up);
+    # both must give what the walk gives, errors included, on every call.
+    text, _ = expr
+    parsed = parse(text, PARAMETER_NAMES)
+    env = {"a": a, "b": np.float64(b)}  # a plain float and a numpy one
+    try:
+        expected = parsed._evaluate(env)
+    except ExpressionError as err:
+        for _ in range(2):
+            with pytest.raises(ExpressionError, match=re.escape(str(err))):
+                parsed.evaluate(env)
+        return
+    for _ in range(2):
+        got = parsed.evaluate(env)
+        assert type(got) is type(expected) and np.array_equal(got, expected)
+
+
+def test_shortcuts_still_refuse_non_finite_values():
+    name = parse("a", PARAMETER_NAMES)
+    for bad in (float("inf"), float("nan")):
+        with pytest.raises(ExpressionError, match="finite"):
+            name.evaluate({"a": bad})
+    huge = parse("1e300 * 1e300")
+    for _ in range(2):  # nothing cached from the failure
+        with pytest.raises(ExpressionError, match="finite"):
+            huge.evaluate({})
+    flag = parse("1 < 2").evaluate({})
+    assert flag == 1.0 and not flag.flags.writeable  # a shared 0-d array cannot be changed
