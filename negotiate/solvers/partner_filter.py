@@ -30,6 +30,7 @@ the floating-point partner check would also reject it: with the payoffs normalis
 from __future__ import annotations
 
 import functools
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import numpy as np
@@ -269,7 +270,7 @@ class Filter:
 
         self.a, self.margin = a, margin
         m, n = a.shape
-        self._strong = None
+        self._strong: Future[Table | None] | None = None
         if m >= BACKGROUND_MIN_ROWS and n <= MAX_COLUMNS and m <= MAX_ROWS:
             self._strong = background.submit(table, a, margin, True)
 
