@@ -30,10 +30,13 @@ the floating-point partner check would also reject it: with the payoffs normalis
 from __future__ import annotations
 
 import functools
-from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 #: Most columns (bits of a column mask) the table is built for: it has ``2**n`` entries.
 MAX_COLUMNS = 16
