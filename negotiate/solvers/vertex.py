@@ -64,8 +64,10 @@ C. B. Barber, D. P. Dobkin, H. Huhdanpaa (1996), "The Quickhull algorithm for co
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 import numpy as np
 
@@ -784,29 +786,22 @@ def _partners(
     rows_all = np.nonzero(~xt[order, :m])[1]
     cols_all = np.nonzero(xt[order, m:])[1]
     sizes = size[order]
-    groups = np.flatnonzero(counts).tolist()
     # Every group's inverses, raveled one after another: a system of size s holds s rows of s.
     inverses = np.empty(int(sizes @ sizes))
-    at = filled = 0  # entries of rows_all / cols_all and of inverses used so far
-    for s in groups:
-        count = int(counts[s])
-        rows = rows_all[at : at + count * s].reshape(count, s)
-        cols = cols_all[at : at + count * s].reshape(count, s)
+    for group in _size_groups(counts, rows_all, cols_all):
+        sub = a[group.rows[:, :, None], group.cols[:, None, :]]  # (g, s, s)
         try:
-            inv = np.linalg.inv(a[rows[:, :, None], cols[:, None, :]])  # (g, s, s)
+            inverses[group.entries] = np.linalg.inv(sub).ravel()
         except np.linalg.LinAlgError:
             return None
-        inverses[filled : filled + count * s * s] = inv.ravel()
-        at += count * s
-        filled += count * s * s
     row_length = np.repeat(sizes, sizes)
-    flat = np.add.reduceat(inverses, np.cumsum(row_length) - row_length) if at else inverses
+    flat = np.add.reduceat(inverses, np.cumsum(row_length) - row_length) if order.size else inverses
     # kappa_1 >= kappa_2 / s >= 1 / (s tol) whenever a QR diagonal is below tol. Entries of
     # the normalised game lie in [1, 2], so ||sub||_1 is within [s, 2 s], and ||inv||_1 <=
     # s max|inv_ij|: one cheap bound for all systems, exact norms group by group if it fails.
     hard: list[tuple[int, np.ndarray, np.ndarray]] = []
-    largest = max(groups, default=1)
-    if at and not np.abs(inverses).max() * (2 * largest**3) < 1.0 / tol:  # NaN too
+    largest = int(sizes.max(initial=1))
+    if order.size and not np.abs(inverses).max() * (2 * largest**3) < 1.0 / tol:  # NaN too
         hard = _badly_conditioned(a, order, rows_all, cols_all, counts, inverses, flat, tol)
         if hard is None:
             return None
@@ -854,23 +849,42 @@ def _badly_conditioned(
     :math:`1 / (s\,tol)`, as ``(vertex, rows, cols)``; their entries of ``flat`` are set to
     -1 (they are solved exactly instead). None if there are more than :data:`_HARD_LIMIT`."""
     hard: list[tuple[int, np.ndarray, np.ndarray]] = []
-    at = filled = done = 0
-    for s in np.flatnonzero(counts).tolist():
-        count = int(counts[s])
-        rows = rows_all[at : at + count * s].reshape(count, s)
-        cols = cols_all[at : at + count * s].reshape(count, s)
-        inv = inverses[filled : filled + count * s * s].reshape(count, s, s)
+    for group in _size_groups(counts, rows_all, cols_all):
+        s, rows, cols = group.size, group.rows, group.cols
+        inv = inverses[group.entries].reshape(-1, s, s)
         sub = a[rows[:, :, None], cols[:, None, :]]
         kappa = np.abs(sub).sum(axis=1).max(axis=1) * np.abs(inv).sum(axis=1).max(axis=1)
         bad = np.flatnonzero(~(kappa < 1.0 / (s * tol)))
-        hard.extend(zip(order[done + bad].tolist(), rows[bad], cols[bad], strict=True))
+        hard.extend(zip(order[group.first + bad].tolist(), rows[bad], cols[bad], strict=True))
         if len(hard) > _HARD_LIMIT:
             return None
-        flat[at : at + count * s].reshape(count, s)[bad] = -1.0
-        at += count * s
-        filled += count * s * s
-        done += count
+        flat[group.span].reshape(-1, s)[bad] = -1.0
     return hard
+
+
+class _Group(NamedTuple):
+    """One support size's partner systems among :func:`_partners`' size-sorted candidates."""
+
+    size: int
+    rows: np.ndarray  # (g, size): each system's support rows
+    cols: np.ndarray  # (g, size): its best-reply columns
+    span: slice  # its entries of rows_all, cols_all and the row sums
+    entries: slice  # its entries of the raveled inverses
+    first: int  # the position of its first system among the candidates
+
+
+def _size_groups(
+    counts: np.ndarray, rows_all: np.ndarray, cols_all: np.ndarray
+) -> Iterator[_Group]:
+    """The groups of :func:`_partners` in order: ``counts[s]`` systems of size ``s``, whose
+    rows and columns are consecutive runs of ``rows_all`` and ``cols_all``."""
+    at = filled = first = 0
+    for s in np.flatnonzero(counts).tolist():
+        count = int(counts[s])
+        span = slice(at, at + count * s)
+        rows, cols = rows_all[span].reshape(count, s), cols_all[span].reshape(count, s)
+        yield _Group(s, rows, cols, span, slice(filled, filled + count * s * s), first)
+        at, filled, first = at + count * s, filled + count * s * s, first + count
 
 
 #: Margin (in units of the tolerance) by which a row must beat another on every best-reply
