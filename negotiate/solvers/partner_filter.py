@@ -219,9 +219,16 @@ def support_entities(m: int) -> np.ndarray:
     return packed
 
 
-def ruled_out(a: np.ndarray, labels: np.ndarray, among: np.ndarray, margin: float) -> np.ndarray:
+def ruled_out(
+    a: np.ndarray,
+    labels: np.ndarray,
+    among: np.ndarray,
+    margin: float,
+    strong: Table | None = None,
+) -> np.ndarray:
     """Which vertices of ``among`` provably have no partner: single rows first, the strong
-    table too when many vertices are left (:data:`STRONG_RATIO`).
+    table too when many vertices are left (:data:`STRONG_RATIO`); or, given the strong
+    table already built, that table alone (it contains the single rows').
 
     Parameters
     ----------
@@ -234,6 +241,8 @@ def ruled_out(a: np.ndarray, labels: np.ndarray, among: np.ndarray, margin: floa
         ``(v,)`` bool: the vertices to consider (the simple ones).
     margin
         As for :func:`table`.
+    strong
+        ``table(a, margin, strong=True)``, if already built.
 
     Returns
     -------
@@ -243,11 +252,13 @@ def ruled_out(a: np.ndarray, labels: np.ndarray, among: np.ndarray, margin: floa
     m = a.shape[0]
     rows = ~labels & np.uint64((1 << m) - 1)
     cols = labels >> np.uint64(m)
+    if strong is not None:
+        return among & strong.without_partner(rows, cols)
     out = np.zeros(labels.size, dtype=bool)
-    for strong in (False, True):
-        if strong and np.count_nonzero(among & ~out) < STRONG_RATIO * m**3:
+    for full in (False, True):
+        if full and np.count_nonzero(among & ~out) < STRONG_RATIO * m**3:
             break
-        dominated = table(a, margin, strong)
+        dominated = table(a, margin, full)
         if dominated is None:
             break
         out |= among & dominated.without_partner(rows, cols)
@@ -280,8 +291,4 @@ class Filter:
     def ruled_out(self, labels: np.ndarray, among: np.ndarray) -> np.ndarray:
         """As :func:`ruled_out` for this filter's payoffs and margin."""
         strong = None if self._strong is None else self._strong.result()
-        if strong is None:
-            return ruled_out(self.a, labels, among, self.margin)
-        m = self.a.shape[0]
-        rows = ~labels & np.uint64((1 << m) - 1)
-        return among & strong.without_partner(rows, labels >> np.uint64(m))
+        return ruled_out(self.a, labels, among, self.margin, strong)
