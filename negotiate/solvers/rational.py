@@ -397,12 +397,13 @@ class _SimpleHulls(dict):
         )
 
         mat = _float_matrix(self.matrices[side])
-        self[side] = None
+        hull = None
         if mat is not None:
-            self[side] = simple_polytope_vertices(
+            hull = simple_polytope_vertices(
                 normalise_payoffs(mat), degenerate=mat.shape[1] >= DEGENERATE_MIN_DIM
             )
-        return self[side]
+        self[side] = hull
+        return hull
 
 
 #: Games with at most this many strategies a side choose the polytope to enumerate as the
