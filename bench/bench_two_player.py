@@ -13,6 +13,7 @@ Run: python bench/bench_two_player.py [--games 5] [--rounds 3] [--repeat 1]
 from __future__ import annotations
 
 import argparse
+import itertools
 import multiprocessing
 import os
 import shutil
@@ -44,14 +45,10 @@ def timed(fn, games, repeat=1):
     loop over many games runs.
     """
     start = time.perf_counter()
-    while True:
-        for a, b in games:
-            fn(a, b)
-            if time.perf_counter() - start >= WARMUP:
-                break
-        else:
-            continue
-        break
+    for a, b in itertools.cycle(games):
+        fn(a, b)
+        if time.perf_counter() - start >= WARMUP:
+            break
     times, counts = [], []
     for a, b in games:
         best = float("inf")
