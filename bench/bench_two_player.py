@@ -7,7 +7,8 @@ seconds: interleaving puts every solver through the same slow and fast spells, a
 run is the one least disturbed), then the median over games. Ratio peer/ours; and whether
 each found the same equilibria: ``peer k/N`` means it found k of our N (over all the row's
 games), ``+e not ours`` that it listed e we do not have.
-Run: python bench/bench_two_player.py [--games 5] [--rounds 3] [--repeat 1]
+Run: python bench/bench_two_player.py [--games 30] [--rounds 3] [--repeat 1] [--seed 2024]
+    [--only ROW]
 """
 
 from __future__ import annotations
@@ -207,10 +208,14 @@ def summary(name, found, ours_lists, games):
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--games", type=int, default=5)
+    parser.add_argument("--games", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per row")
     parser.add_argument("--repeat", type=int, default=1, help="runs per game and round")
     parser.add_argument("--limit", type=float, default=120.0, help="seconds per peer and row")
+    parser.add_argument("--seed", type=int, default=2024, help="seed of the random games")
+    parser.add_argument(
+        "--only", default="", help="run only the rows whose name contains this, e.g. 'float n=10'"
+    )
     args = parser.parse_args()
     peers = {"nashpy_vertex": nashpy_vertex, "nashpy_support": nashpy_support}
     try:
@@ -228,7 +233,7 @@ def main() -> None:
     except ImportError:
         print("pygambit not installed: skipped", file=sys.stderr)
     have_lrs = shutil.which("lrsnash") is not None
-    rng = np.random.default_rng(2024)
+    rng = np.random.default_rng(args.seed)
     cases = []
     for n in (3, 5, 7, 10, 13, 15):
         cases.append(
@@ -250,6 +255,8 @@ def main() -> None:
         ]
         cases.append((f"degen0-2 n={n}", g))
     for name, games in cases:
+        if args.only not in name:
+            continue
         n = games[0][0].shape[0]
         solvers = {"ours": ours}
         if name.startswith(("int", "degen")):
