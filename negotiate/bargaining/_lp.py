@@ -1,8 +1,8 @@
 r"""Linear and convex programs over a polytope feasible set :math:`\{M z : A z = b, z \ge 0\}`.
 
-Every :func:`scipy.optimize.linprog` call goes through :func:`_solve`, which checks ``status``:
-infeasible programs return ``None`` where the caller expects that, anything else that is not
-optimal raises :class:`~negotiate.errors.SolverError`.
+Every linear program goes through :func:`negotiate.lp.solve_lp` (HiGHS with tight
+tolerances): infeasible programs return ``None`` where the caller expects that, anything else
+that is not optimal raises :class:`~negotiate.errors.SolverError`.
 """
 
 from __future__ import annotations
@@ -10,42 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from negotiate.errors import SolverError
-
-_INFEASIBLE = 2
-
-#: HiGHS's defaults allow primal and dual infeasibilities of 1e-7, which can leave a
-#: solution short of the frontier by a few times that; payoffs here are compared at about
-#: 1e-8 of their range, so its tightest tolerances are used.
-_HIGHS_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
-
-
-def _solve(
-    c: np.ndarray,
-    A_ub: np.ndarray | None,
-    b_ub: np.ndarray | None,
-    A_eq: np.ndarray,
-    b_eq: np.ndarray,
-    bounds: list[tuple[float | None, float | None]],
-    what: str,
-    allow_infeasible: bool = False,
-) -> np.ndarray | None:
-    from scipy.optimize import linprog
-
-    res = linprog(
-        c,
-        A_ub=A_ub,
-        b_ub=b_ub,
-        A_eq=A_eq,
-        b_eq=b_eq,
-        bounds=bounds,
-        method="highs",
-        options=_HIGHS_OPTIONS,
-    )
-    if res.status == _INFEASIBLE and allow_infeasible:
-        return None
-    if res.status != 0:
-        raise SolverError(f"linear program for {what} failed (status {res.status}): {res.message}")
-    return np.asarray(res.x, dtype=float)
+from negotiate.lp import solve_lp
 
 
 def ray(
@@ -70,7 +35,7 @@ def ray(
     bounds = [(0.0, None)] * k + [(None, None)]
     if not np.any(np.asarray(e) > 0):
         bounds[-1] = (0.0, 0.0)
-    x = _solve(c, A_ub, b_ub, A_eq, b, bounds, "a ray to the frontier", allow_infeasible=True)
+    x = solve_lp(c, bounds, "a ray to the frontier", A_ub, b_ub, A_eq, b, allow_infeasible=True)
     if x is None:
         return None
     return float(x[-1]), x[:-1]
@@ -97,7 +62,9 @@ def maximise(
         rhs.append(extra_ub[1])
     A_ub = np.vstack(rows) if rows else None
     b_ub = np.concatenate(rhs) if rhs else None
-    return _solve(c, A_ub, b_ub, A, b, [(0.0, None)] * k, "a frontier point", True)
+    return solve_lp(
+        c, [(0.0, None)] * k, "a frontier point", A_ub, b_ub, A, b, allow_infeasible=True
+    )
 
 
 def lexmax(poly: object, order: list[int], tol: float) -> np.ndarray:

@@ -36,9 +36,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
-from negotiate.errors import SolverError
+from negotiate.lp import solve_lp, unit_range
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,42 +86,42 @@ def _mixed_dominator(
     others = [r for r in range(m.shape[0]) if r != row]
     if not others:
         return None
-    diff = m[others].T  # (profiles, candidates)
-    target = m[row]
+    # The LP on the payoffs scaled onto [0, 1] (the same dominators), the check on m itself.
+    scaled = unit_range(m)
+    diff = scaled[others].T  # (profiles, candidates)
+    target = scaled[row]
     k = len(others)
+    what = f"a mixed strategy dominating strategy {row}"
     if weak:
         # max sum_a (sigma . M[:, a] - M[row, a])  s.t. sigma . M[:, a] >= M[row, a]
-        c = -diff.sum(axis=0)
-        res = linprog(
-            c,
-            A_ub=-diff,
+        found = solve_lp(
+            -diff.sum(axis=0),
+            [(0.0, None)] * k,
+            what,
+            a_ub=-diff,
             b_ub=-target,
-            A_eq=np.ones((1, k)),
-            b_eq=[1.0],
-            bounds=[(0, None)] * k,
-            method="highs",
+            a_eq=np.ones((1, k)),
+            b_eq=np.ones(1),
+            allow_infeasible=True,  # infeasible: nothing weakly dominates
         )
-        if res.status == 2:  # infeasible: nothing weakly dominates
+        if found is None:
             return None
     else:
         # max eps  s.t. sigma . M[:, a] - eps >= M[row, a]
         c = np.zeros(k + 1)
         c[-1] = -1.0
-        a_ub = np.hstack([-diff, np.ones((diff.shape[0], 1))])
-        res = linprog(
+        found = solve_lp(
             c,
-            A_ub=a_ub,
+            [(0.0, None)] * k + [(None, None)],
+            what,
+            a_ub=np.hstack([-diff, np.ones((diff.shape[0], 1))]),
             b_ub=-target,
-            A_eq=np.hstack([np.ones((1, k)), np.zeros((1, 1))]),
-            b_eq=[1.0],
-            bounds=[(0, None)] * k + [(None, None)],
-            method="highs",
+            a_eq=np.hstack([np.ones((1, k)), np.zeros((1, 1))]),
+            b_eq=np.ones(1),
         )
-    if res.status != 0:
-        raise SolverError(f"dominance linear program failed: {res.message}")
-    sigma = np.clip(res.x[:k], 0.0, None)
+    sigma = np.clip(found[:k], 0.0, None)
     sigma = sigma / sigma.sum()
-    gains = sigma @ m[others] - target
+    gains = sigma @ m[others] - m[row]
     # Accept only a certificate that checks out on the original numbers.
     if weak:
         if gains.min() >= -atol and gains.max() > atol:

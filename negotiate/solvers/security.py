@@ -32,18 +32,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
 from negotiate.errors import GameError, SolverError
+from negotiate.lp import solve_lp, unit_range
 
 
 def maxmin(m: np.ndarray) -> tuple[np.ndarray, float]:
     """``max_x min_j (x @ m)[j]`` over mixed ``x`` (rows of ``m`` are the player's
     strategies, columns what the others may do), by the LP of the module notes.
 
-    Returns the strategy (clipped to the simplex) and the level it actually guarantees,
-    ``min_j (x @ m)[j]`` recomputed from it. A minmax (the opponent holding a player down)
-    is ``maxmin(-m.T)`` with the level negated.
+    The LP is solved on ``m`` scaled onto [0, 1] (:func:`negotiate.lp.unit_range`, which
+    keeps the maxmin strategies). Returns the strategy (clipped to the simplex) and the level
+    it actually guarantees, ``min_j (x @ m)[j]`` recomputed from it on ``m`` as given. A
+    minmax (the opponent holding a player down) is ``maxmin(-m.T)`` with the level negated.
 
     Raises
     ------
@@ -53,19 +54,16 @@ def maxmin(m: np.ndarray) -> tuple[np.ndarray, float]:
     k, cols = m.shape
     c = np.zeros(k + 1)
     c[-1] = -1.0
-    a_ub = np.hstack([-m.T, np.ones((cols, 1))])
-    res = linprog(
+    found = solve_lp(
         c,
-        A_ub=a_ub,
+        [(0.0, None)] * k + [(None, None)],
+        "a maxmin strategy",
+        a_ub=np.hstack([-unit_range(m).T, np.ones((cols, 1))]),
         b_ub=np.zeros(cols),
-        A_eq=np.hstack([np.ones((1, k)), np.zeros((1, 1))]),
-        b_eq=[1.0],
-        bounds=[(0, None)] * k + [(None, None)],
-        method="highs",
+        a_eq=np.hstack([np.ones((1, k)), np.zeros((1, 1))]),
+        b_eq=np.ones(1),
     )
-    if res.status != 0:
-        raise SolverError(f"maxmin linear program failed: {res.message}")
-    x = np.clip(res.x[:k], 0.0, None)
+    x = np.clip(found[:k], 0.0, None)
     x = x / x.sum()
     # Report the level the returned strategy actually guarantees.
     return x, float((x @ m).min())

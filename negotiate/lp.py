@@ -1,0 +1,89 @@
+r"""Every linear program of negotiate: HiGHS through :func:`scipy.optimize.linprog`, with one
+set of tolerances and one status check.
+
+Security levels and minmax punishments (:mod:`negotiate.solvers.security`), domination by
+mixed strategies (:mod:`negotiate.solvers.dominance`) and the bargaining set's frontier
+(:mod:`negotiate.bargaining._lp`) all solve
+
+.. math:: \min_x c^\top x \quad\text{s.t.}\quad A_{ub} x \le b_{ub},\ A_{eq} x = b_{eq},\
+          \ell \le x \le u
+
+here. HiGHS's defaults allow primal and dual infeasibilities of :math:`10^{-7}`, which can
+leave a solution short of the optimum by a few times that; payoffs are compared at about
+:math:`10^{-8}` of their range in negotiate, so its tight tolerances are used, and callers
+pass payoffs scaled to a range of about one (:func:`unit_range`) so that the tolerances are
+relative to it. ``scipy.optimize`` is imported on the first call: it is a third of a second
+of start-up, which commands that solve no linear program do not pay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from negotiate.errors import SolverError
+
+#: HiGHS's status for an infeasible problem.
+INFEASIBLE = 2
+
+#: Primal and dual feasibility tolerances, against HiGHS's 1e-7 defaults.
+HIGHS_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
+
+Bounds = Sequence[tuple[float | None, float | None]]
+
+
+def solve_lp(
+    c: np.ndarray,
+    bounds: Bounds,
+    what: str,
+    a_ub: np.ndarray | None = None,
+    b_ub: np.ndarray | None = None,
+    a_eq: np.ndarray | None = None,
+    b_eq: np.ndarray | None = None,
+    allow_infeasible: bool = False,
+) -> np.ndarray | None:
+    """An optimal ``x`` of the linear program of the module notes.
+
+    Parameters
+    ----------
+    c, bounds
+        Objective (minimised) and ``(low, high)`` bounds per variable (None: unbounded).
+    what
+        What the program computes, for the error message ("a security level").
+    a_ub, b_ub, a_eq, b_eq
+        Inequality and equality constraints, each pair optional.
+    allow_infeasible
+        Return None for an infeasible program instead of raising.
+
+    Raises
+    ------
+    SolverError
+        If HiGHS does not report an optimum (or infeasibility, when allowed).
+    """
+    from scipy.optimize import linprog
+
+    res = linprog(
+        c,
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=a_eq,
+        b_eq=b_eq,
+        bounds=bounds,
+        method="highs",
+        options=HIGHS_OPTIONS,
+    )
+    if res.status == INFEASIBLE and allow_infeasible:
+        return None
+    if res.status != 0:
+        raise SolverError(f"linear program for {what} failed (status {res.status}): {res.message}")
+    return np.asarray(res.x, dtype=float)
+
+
+def unit_range(m: np.ndarray) -> np.ndarray:
+    r"""``m`` moved and scaled onto :math:`[0, 1]`, :math:`(m - \min m) / (\max m - \min m)`
+    (``m - min m`` when constant): a positive affine map, which keeps maxmin strategies and
+    domination, so the LP tolerances are relative to the payoff range."""
+    shifted = np.asarray(m, dtype=float) - np.min(m)
+    span = float(shifted.max())
+    return shifted / span if span > 0.0 else shifted
