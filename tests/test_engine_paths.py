@@ -4,6 +4,7 @@ pivoting, then label matching), degenerate games included."""
 
 from __future__ import annotations
 
+import contextlib
 from fractions import Fraction as F
 from unittest import mock
 
@@ -73,8 +74,8 @@ def returns_of(monkeypatch, owner, name: str) -> list:
     calls = []
     real = getattr(owner, name)
 
-    def spy(*args):
-        calls.append(real(*args))
+    def spy(*args, **kwargs):
+        calls.append(real(*args, **kwargs))
         return calls[-1]
 
     monkeypatch.setattr(owner, name, spy)
@@ -85,6 +86,17 @@ def assert_same_float_result(fast, ref) -> None:
     assert len(fast.pairs) == len(ref.pairs)
     mapping = match(eq_array(fast), eq_array(ref))
     assert index_groups(fast, mapping) == index_groups(ref)
+
+
+def exact_fast_paths(on: bool = True) -> contextlib.ExitStack:
+    """The exact engine's proof-and-partners paths on games of every size (``on``): small
+    games are otherwise solved by searching both polytopes, the reference's own method,
+    which would make a comparison with the reference say little about those paths."""
+    stack = contextlib.ExitStack()
+    if on:
+        stack.enter_context(mock.patch.object(rational, "_SEARCH_BOTH_MAX", 0))
+        stack.enter_context(mock.patch.object(rational, "_UNPROVED_SEARCH_BOTH_MAX", 0))
+    return stack
 
 
 def assert_same_exact_result(fast, ref) -> None:
@@ -161,7 +173,8 @@ def test_partner_filter_in_every_mode_keeps_the_reference_equilibria(g, strong_r
 @given(g=integer_bimatrices(max_strategies=7, min_strategies=4))
 def test_exact_partner_filter_with_the_strong_table_keeps_the_reference_equilibria(g):
     a, b = (u.tolist() for u in g)
-    with mock.patch.object(partner_filter, "STRONG_RATIO", 0.0):  # the strong table always
+    # The strong table always.
+    with mock.patch.object(partner_filter, "STRONG_RATIO", 0.0), exact_fast_paths():
         fast = bimatrix_vertex_pairs_exact(a, b)
     assert_same_exact_result(fast, bimatrix_vertex_pairs_exact_reference(a, b))
 
@@ -232,12 +245,30 @@ def test_badly_conditioned_partner_system_is_solved_exactly(monkeypatch):
 
 
 @settings(max_examples=80)
-@given(g=integer_bimatrices(max_strategies=6))
-def test_exact_fast_enumeration_equals_exact_reference(g):
+@given(g=integer_bimatrices(max_strategies=6), fast_paths=st.booleans())
+def test_exact_fast_enumeration_equals_exact_reference(g, fast_paths):
+    """As the engine runs (small games by the reference's method, the rest by proofs and
+    partners) and with the proofs and partners on every game."""
     a, b = (u.tolist() for u in g)
-    assert_same_exact_result(
-        bimatrix_vertex_pairs_exact(a, b), bimatrix_vertex_pairs_exact_reference(a, b)
-    )
+    with exact_fast_paths(fast_paths):
+        fast = bimatrix_vertex_pairs_exact(a, b)
+    assert_same_exact_result(fast, bimatrix_vertex_pairs_exact_reference(a, b))
+
+
+@pytest.mark.parametrize(
+    ("m", "n", "high", "searched_both"),
+    [(3, 3, 50, True), (5, 5, 50, True), (4, 6, 2, True), (6, 6, 50, False), (6, 6, 2, True)],
+)
+def test_small_and_unproved_games_search_both_polytopes(m, n, high, searched_both, monkeypatch):
+    # Up to 10 strategies in all both polytopes are searched and matched; up to 13 too when
+    # neither is proved simple (payoffs 0..2 tie everywhere), else Qhull's are proved.
+    rng = np.random.default_rng(m * n + high)
+    a = rng.integers(-high if high > 2 else 0, high + 1, (m, n)).tolist()
+    b = rng.integers(-high if high > 2 else 0, high + 1, (m, n)).tolist()
+    matched = returns_of(monkeypatch, rational, "_match_exact")
+    fast = bimatrix_vertex_pairs_exact(a, b)
+    assert bool(matched) == searched_both
+    assert_same_exact_result(fast, bimatrix_vertex_pairs_exact_reference(a, b))
 
 
 @pytest.mark.parametrize(("m", "n", "seed"), [(7, 7, 0), (8, 6, 1), (5, 9, 2), (9, 9, 3)])
