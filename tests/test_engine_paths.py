@@ -222,6 +222,23 @@ def test_degenerate_integer_game_is_searched_exactly_and_agrees(monkeypatch):
     assert len(calls) == 2
 
 
+def test_small_degenerate_integer_game_is_searched_on_python_integers(monkeypatch):
+    # Up to 10 strategies in all the exact search runs depth first on Python integers (the
+    # faster there), not as the vectorised int64 search.
+    from negotiate.solvers import lex_search
+
+    def not_here(*args):
+        raise AssertionError("the int64 search ran on a small game")
+
+    rng = np.random.default_rng(7)
+    a, b = rng.integers(0, 3, (4, 6)).astype(float), rng.integers(0, 3, (4, 6)).astype(float)
+    calls = returns_of(monkeypatch, vertex, "_searched_integer_pairs")
+    monkeypatch.setattr(lex_search, "vertex_search_int64", not_here)
+    fast = bimatrix_vertex_pairs(a, b)
+    assert len(calls) == 1 and calls[0] is not None
+    assert_same_float_result(fast, bimatrix_vertex_pairs_reference(a, b))
+
+
 def test_integer_search_beyond_int64_falls_back_to_float_pivoting(monkeypatch):
     from negotiate.solvers import lex_search
 

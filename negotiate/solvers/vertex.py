@@ -641,10 +641,15 @@ def _one_polytope_pairs(
 
 
 def _searched_integer_pairs(ai: np.ndarray, bi: np.ndarray) -> VertexPairs | None:
-    """Both polytopes of a game with positive integer payoffs by the exact ``int64`` search
-    (:func:`negotiate.solvers.lex_search.vertex_search_int64`, one batch for a square game),
-    matched exactly and returned in floating point; None if an entry would outgrow
-    ``int64``'s exact range (the floating-point search runs instead).
+    """Both polytopes of a game with positive integer payoffs searched exactly, matched
+    exactly and returned in floating point: up to
+    :data:`~negotiate.solvers.rational._SEARCH_BOTH_MAX` strategies in all by the
+    depth-first search on Python integers (the faster at that size: 5x5 games with payoffs
+    0..2 1.9 ms against 2.9 ms in all, 4x4 1.1 against 2.2; 6x6 4.1 against 3.8), beyond
+    by the ``int64`` search
+    (:func:`negotiate.solvers.lex_search.vertex_search_int64`, one batch for a square game);
+    None if an entry would outgrow ``int64``'s exact range (the floating-point search runs
+    instead).
 
     The polytopes of the integer game are those of the normalised one up to a projective
     change that keeps every label, so the pairs and the normalised equilibria are the same;
@@ -652,18 +657,22 @@ def _searched_integer_pairs(ai: np.ndarray, bi: np.ndarray) -> VertexPairs | Non
     entries are small, :mod:`negotiate.solvers.lex_search`) and decides every tie exactly.
     """
     from negotiate.solvers.lex_search import vertex_search_int64
-    from negotiate.solvers.rational import _match_exact
+    from negotiate.solvers.rational import _SEARCH_BOTH_MAX, _match_exact
 
     m, n = ai.shape
     a_list, bt_list = ai.tolist(), bi.T.tolist()
-    if m == n:
-        found = vertex_search_int64([bt_list, a_list])
+    if m + n <= _SEARCH_BOTH_MAX:
+        # Small: the depth-first search on Python integers is faster, and never overflows.
+        exact = _match_exact(a_list, bt_list)
     else:
-        apart = [vertex_search_int64([bt_list]), vertex_search_int64([a_list])]
-        found = None if None in apart else [apart[0][0], apart[1][0]]
-    if found is None:
-        return None
-    exact = _match_exact(a_list, bt_list, p_found=found[0], q_found=found[1])
+        if m == n:
+            found = vertex_search_int64([bt_list, a_list])
+        else:
+            apart = [vertex_search_int64([bt_list]), vertex_search_int64([a_list])]
+            found = None if None in apart else [apart[0][0], apart[1][0]]
+        if found is None:
+            return None
+        exact = _match_exact(a_list, bt_list, p_found=found[0], q_found=found[1])
     return VertexPairs(
         x=np.array(exact.x, dtype=float).reshape(-1, m),
         y=np.array(exact.y, dtype=float).reshape(-1, n),
