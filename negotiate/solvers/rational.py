@@ -83,6 +83,10 @@ _UNPROVED_SEARCH_BOTH_MAX = 13
 #: Most sets of constraints tried as the dropped ones at one degenerate vertex.
 _DEGENERATE_MAX_SUBSETS = 4096
 
+#: Zero, shared by every exact vector (fractions are immutable); most entries of a degenerate
+#: game's vertices are zero, and building each costs a gcd.
+_ZERO = Fraction(0)
+
 #: Unit roundoff of IEEE double precision, a bound on the relative error of one operation.
 _UNIT = 2.0**-53
 #: Safety factor on computed error bounds, for the rounding of the bounds themselves.
@@ -119,7 +123,7 @@ def _normalised(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
     den = math.lcm(*(v.denominator for v in point))
     nums = [v.numerator * (den // v.denominator) for v in point]
     total = sum(nums)
-    return tuple(Fraction(v, total) for v in nums)
+    return tuple(Fraction(v, total) if v else _ZERO for v in nums)
 
 
 def integer_payoffs(a: Matrix) -> list[list[int]]:
@@ -167,7 +171,7 @@ def _as_points(
 
 def _as_fractions(num: list[int], det: int) -> tuple[Fraction, ...]:
     """The point ``num / det`` as fractions in lowest terms."""
-    return tuple(Fraction(v, det) if v else Fraction(0) for v in num)
+    return tuple(Fraction(v, det) if v else _ZERO for v in num)
 
 
 def _vertex_search(m_mat: Sequence[Sequence[int]]) -> dict[int, tuple[list[int], int]]:
@@ -550,7 +554,7 @@ def _exact_partners(
             for i in range(m):
                 if ay[i] == den:
                     y_mask |= 1 << i
-            exact_y = tuple(Fraction(v, den) if v else Fraction(0) for v in num)
+            exact_y = tuple(Fraction(v, den) if v else _ZERO for v in num)
             add(int(idx[g]), exact_y, y_mask)
     for v in hard:
         for exact_y, y_mask in _partner_face_exact(
