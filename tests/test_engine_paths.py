@@ -30,6 +30,7 @@ from negotiate.solvers.rational import (
 from negotiate.solvers.vertex import (
     bimatrix_vertex_pairs,
     bimatrix_vertex_pairs_reference,
+    match_labels,
     normalise_payoffs,
     polytope_vertices,
     simple_polytope_vertices,
@@ -380,3 +381,20 @@ def test_certified_exact_vertices_are_the_searched_vertices(g):
     for mask, point in searched.items():
         num, den = _exact_vertex(mat, mask) if certified[mask] is None else certified[mask]
         assert [F(v, den) for v in num] == [F(v, point[1]) for v in point[0]]
+
+
+@settings(max_examples=100)
+@given(data=st.data())
+def test_label_masks_matched_as_python_integers_as_by_numpy(data):
+    # The exact engine's matcher for small games against the array one: the same sorted
+    # pairs, simple and degenerate label sets alike (unique sets, as vertices have).
+    m, n = data.draw(st.integers(1, 6)), data.draw(st.integers(1, 6))
+    full = (1 << (m + n)) - 1
+    masks = st.lists(st.integers(0, full), unique=True, max_size=30)
+    xl = data.draw(masks.filter(bool))
+    complements = [full ^ lab for lab in data.draw(st.lists(st.sampled_from(xl)))]
+    yl = list(dict.fromkeys(data.draw(masks) + complements))
+    expected = match_labels(
+        rational._labels_array(xl, m + n), rational._labels_array(yl, m + n), m, n
+    )
+    assert rational._match_masks(xl, yl, m, n) == [tuple(p) for p in expected.tolist()]

@@ -222,9 +222,23 @@ def _vertex_search_python(m_mat: Sequence[Sequence[int]]) -> dict[int, tuple[lis
         for c in range(d):
             if c == back:  # the reverse of the pivot that led here: the parent basis
                 continue
-            r = _lex_min_ratio(tab, basic, nonbasic, det, c, d, k)
-            if r < 0:
+            # The minimum ratio test (cross products: every entry is an integer), the rows
+            # tied at the least ratio kept for the lexicographic rule.
+            ties: list[int] = []
+            for i, row in enumerate(tab):
+                e = row[c]
+                if e > 0:
+                    if not ties:
+                        ties, best_rhs, best_e = [i], row[d], e
+                    else:
+                        lhs, rhs = row[d] * best_e, best_rhs * e
+                        if lhs < rhs:
+                            ties, best_rhs, best_e = [i], row[d], e
+                        elif lhs == rhs:
+                            ties.append(i)
+            if not ties:
                 continue
+            r = ties[0] if len(ties) == 1 else _lex_break_ties(tab, basic, nonbasic, det, c, ties)
             new_key = key ^ (1 << basic[r]) ^ (1 << nonbasic[c])
             if new_key in visited:
                 continue
@@ -237,54 +251,35 @@ def _vertex_search_python(m_mat: Sequence[Sequence[int]]) -> dict[int, tuple[lis
     return vertices
 
 
-def _lex_min_ratio(
+def _lex_break_ties(
     tab: list[list[int]],
     basic: list[int],
     nonbasic: list[int],
     det: int,
     c: int,
-    d: int,
-    k: int,
+    ties: list[int],
 ) -> int:
-    """Row of the lexicographic minimum ratio for entering column ``c`` (-1 if unbounded)."""
-    rows = [i for i in range(k) if tab[i][c] > 0]
-    if len(rows) <= 1:
-        return rows[0] if rows else -1
-    # A zero right-hand side (a degenerate basis) is the minimum ratio: no products needed.
-    ties = [i for i in rows if tab[i][d] == 0]
-    if not ties:
-        best = rows[0]
-        ties = [best]
-        for i in rows[1:]:
-            lhs = tab[i][d] * tab[best][c]
-            rhs = tab[best][d] * tab[i][c]
-            if lhs < rhs:
-                best, ties = i, [i]
-            elif lhs == rhs:
-                ties.append(i)
-    if len(ties) == 1:
-        return ties[0]
-    # Break ties by the columns of the basis inverse (the slack columns), in order; only the
-    # tied rows' entries are needed.
-    for s in range(k):
-        var = d + s
+    """The lexicographic minimum among the rows ``ties`` (two or more) tied at the least
+    ratio for entering column ``c``: ties broken by the columns of the basis inverse (the
+    slack columns), in order; only the tied rows' entries are needed."""
+    k, d = len(tab), len(tab[0]) - 1
+    for var in range(d, d + k):
         if var in nonbasic:
             q = nonbasic.index(var)
-            inv = {i: tab[i][q] for i in ties}
+            inv = [tab[i][q] for i in ties]
         else:
-            inv = {i: det if basic[i] == var else 0 for i in ties}
-        keep = [ties[0]]
-        for i in ties[1:]:
-            j = keep[0]
-            lhs = inv[i] * tab[j][c]
-            rhs = inv[j] * tab[i][c]
+            inv = [det if basic[i] == var else 0 for i in ties]
+        keep, keep_inv = [ties[0]], inv[0]
+        for i, v in zip(ties[1:], inv[1:], strict=True):
+            lhs = v * tab[keep[0]][c]
+            rhs = keep_inv * tab[i][c]
             if lhs < rhs:
-                keep = [i]
+                keep, keep_inv = [i], v
             elif lhs == rhs:
                 keep.append(i)
+        if len(keep) == 1:
+            return keep[0]
         ties = keep
-        if len(ties) == 1:
-            break
     return ties[0]
 
 
@@ -992,9 +987,12 @@ def _match_exact(
     low_n = (1 << n) - 1
     xl = [lab for lab, _ in p_vertices]
     yl = [((lab & low_n) << m) | (lab >> n) for lab, _ in q_vertices]
-    pairs = match_labels(_labels_array(xl, m + n), _labels_array(yl, m + n), m, n)
-    used_x = sorted({int(i) for i in pairs[:, 0]})
-    used_y = sorted({int(j) for j in pairs[:, 1]})
+    if len(xl) * len(yl) <= _MASK_MATCH_MAX:
+        pairs = _match_masks(xl, yl, m, n)
+    else:
+        pairs = match_labels(_labels_array(xl, m + n), _labels_array(yl, m + n), m, n).tolist()
+    used_x = sorted({int(i) for i, _ in pairs})
+    used_y = sorted({int(j) for _, j in pairs})
     new_x = {old: new for new, old in enumerate(used_x)}
     new_y = {old: new for new, old in enumerate(used_y)}
     return ExactVertexPairs(
@@ -1004,6 +1002,35 @@ def _match_exact(
         y_labels=tuple(yl[j] for j in used_y),
         pairs=tuple((new_x[int(i)], new_y[int(j)]) for i, j in pairs),
     )
+
+
+#: Up to this many pairs of vertices, :func:`_match_exact` matches the label masks as Python
+#: integers (:func:`_match_masks`); beyond, numpy's blockwise matching is the faster.
+_MASK_MATCH_MAX = 16384
+
+
+def _match_masks(xl: list[int], yl: list[int], m: int, n: int) -> list[tuple[int, int]]:
+    """Index pairs ``(a, b)`` with ``xl[a] | yl[b]`` every one of the ``m + n`` labels,
+    sorted: :func:`negotiate.solvers.vertex.match_labels` on label masks as Python integers.
+
+    A simple ``x`` (``m`` labels) pairs with the simple ``y`` of the complementary labels,
+    found by a dict lookup, and with any degenerate ``y`` covering the rest; a degenerate
+    ``x`` is tested against every ``y``.
+    """
+    full = (1 << (m + n)) - 1
+    simple_y = {lab: b for b, lab in enumerate(yl) if lab.bit_count() == n}
+    degenerate_y = [(b, lab) for b, lab in enumerate(yl) if lab.bit_count() != n]
+    pairs = []
+    for a, lab in enumerate(xl):
+        if lab.bit_count() == m:
+            b = simple_y.get(full ^ lab)
+            if b is not None:
+                pairs.append((a, b))
+            pairs.extend((a, b) for b, other in degenerate_y if lab | other == full)
+        else:
+            pairs.extend((a, b) for b, other in enumerate(yl) if lab | other == full)
+    pairs.sort()
+    return pairs
 
 
 def extreme_equilibria_exact(
