@@ -205,7 +205,7 @@ def _break_ties(
             - inv_rows[base_row[v] + b] * col[v, r, None]
         )  # (V, k)
         first = (diff != 0).argmax(axis=1)
-        wins = np.take_along_axis(diff, first[:, None], axis=1)[:, 0] < 0
+        wins = diff[np.arange(v.size), first] < 0  # the sign of the first nonzero
         best[v[wins]] = r
     won = np.zeros_like(sub)
     won[u, best] = True
