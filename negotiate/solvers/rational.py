@@ -68,6 +68,12 @@ _HARD_SHARE = 20
 #: in int64 (about twice as fast as Python integers at 8 x 8, slower below 6 x 6).
 _VECTOR_MIN_VARS = 14
 
+#: From this many strategies in all, a square game neither of whose polytopes is proved simple
+#: has both searched as one int64 batch (the per-level cost shared; medians of 40 games with
+#: payoffs 0..2: 6x6 2.6 ms against 3.1 ms on Python integers, 8x8 5.3 against 22.9; 5x5 2.0
+#: against 1.2).
+_BATCH_MIN_VARS = 12
+
 #: Games with at most this many strategies in all (both players) are solved by searching both
 #: polytopes and matching: at that size the two pivoting searches cost less than a Qhull run
 #: and its proof (random integer games in 200s: 3x3 0.44 ms against 1.12 ms, 4x4 0.72 against
@@ -76,7 +82,7 @@ _SEARCH_BOTH_MAX = 10
 #: Up to this many strategies in all, a game neither of whose polytopes is proved simple is
 #: solved the same way: a degenerate vertex's partner face is a search of its own, and both
 #: polytopes searched outright cost less (random 6x6 games with payoffs in 0..2: 3.98 ms
-#: against 5.03 ms). From :data:`_VECTOR_MIN_VARS` on, square games search both as one
+#: against 5.03 ms); square games from :data:`_BATCH_MIN_VARS` on search both as one
 #: vectorised batch instead.
 _UNPROVED_SEARCH_BOTH_MAX = 13
 
@@ -362,7 +368,7 @@ def bimatrix_vertex_pairs_exact(a: Matrix, b: Matrix) -> ExactVertexPairs:
     if m + n <= _SEARCH_BOTH_MAX:
         return _match_exact(ai, bt)
     hulls = _SimpleHulls(ai, bt)
-    if m == n and 2 * n >= _VECTOR_MIN_VARS and hulls["P"] is None and hulls["Q"] is None:
+    if m == n and 2 * n >= _BATCH_MIN_VARS and hulls["P"] is None and hulls["Q"] is None:
         both = vertex_search_int64([bt, ai])  # both degenerate: search them as one batch
         if both is not None:
             return _match_exact(ai, bt, p_found=both[0], q_found=both[1])
