@@ -24,6 +24,7 @@ two-player games", *Economic Theory* 42(1), 9-37.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -124,6 +125,26 @@ def unpack_masks(masks: np.ndarray, width: int) -> np.ndarray:
     return (packed >> np.arange(width, dtype=np.uint64) & np.uint64(1)).astype(bool)
 
 
+@functools.lru_cache(maxsize=32)
+def _square_systems(r: int, d: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """The square systems of :func:`subset_vertices` for ``r`` constraints in ``d``
+    dimensions, one ``(rows, sup)`` pair of ``(g, t)`` index arrays per size ``t = 1, ...,
+    min(r, d)``: the tight rows and the support of each, by support, then rows. Read-only
+    (cached: the report solves hundreds of games of a few shapes)."""
+    systems = []
+    for t in range(1, min(r, d) + 1):
+        pairs = [
+            (sup, rows)
+            for sup in itertools.combinations(range(d), t)
+            for rows in itertools.combinations(range(r), t)
+        ]
+        rows = np.array([p[1] for p in pairs], dtype=np.intp)
+        sup = np.array([p[0] for p in pairs], dtype=np.intp)
+        rows.flags.writeable = sup.flags.writeable = False
+        systems.append((rows, sup))
+    return tuple(systems)
+
+
 def subset_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Nonzero vertices of ``{z >= 0, M z <= 1}`` for a stack ``M`` of shape ``(k, r, d)``.
 
@@ -134,23 +155,16 @@ def subset_vertices(m_mat: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarr
     earlier slot (degenerate vertices reached from several systems) are marked invalid.
     """
     k, r, d = m_mat.shape
-    parts, dets = [], []
-    for size in range(1, min(r, d) + 1):
-        combos = [
-            (sup, rows)
-            for sup in itertools.combinations(range(d), size)
-            for rows in itertools.combinations(range(r), size)
-        ]
-        sup = np.array([c[0] for c in combos])
-        rows = np.array([c[1] for c in combos])
-        mats = m_mat[:, rows[:, :, None], sup[:, None, :]]  # (k, g, size, size)
-        zs, det = _solve_small(mats)
-        z = np.zeros((k, len(combos), d))
-        z[:, np.arange(len(combos))[:, None], sup] = zs
-        parts.append(z)
-        dets.append(det)
-    z = np.concatenate(parts, axis=1)
-    det = np.concatenate(dets, axis=1)
+    systems = _square_systems(r, d)
+    total = sum(rows.shape[0] for rows, _ in systems)
+    z = np.zeros((k, total, d))
+    det = np.empty((k, total))
+    at = 0
+    for rows, sup in systems:
+        g = rows.shape[0]
+        zs, det[:, at : at + g] = _solve_small(m_mat[:, rows[:, :, None], sup[:, None, :]])
+        z[:, np.arange(at, at + g)[:, None], sup] = zs
+        at += g
     lhs = np.matmul(z, m_mat.transpose(0, 2, 1))
     valid = (np.abs(det) > tol) & np.all(z >= -tol, axis=2) & np.all(lhs <= 1.0 + tol, axis=2)
     tight = np.concatenate([z <= tol, np.abs(lhs - 1.0) <= tol], axis=2)
