@@ -91,7 +91,7 @@ def _mixed_dominator(
     diff = scaled[others].T  # (profiles, candidates)
     target = scaled[row]
     k = len(others)
-    what = f"a mixed strategy dominating strategy {row}"
+    what = "domination by a mixed strategy"
     if weak:
         # max sum_a (sigma . M[:, a] - M[row, a])  s.t. sigma . M[:, a] >= M[row, a]
         found = solve_lp(
