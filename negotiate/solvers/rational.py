@@ -997,8 +997,8 @@ def _match_exact(
         pairs = _match_masks(xl, yl, m, n)
     else:
         pairs = match_labels(_labels_array(xl, m + n), _labels_array(yl, m + n), m, n).tolist()
-    used_x = sorted({int(i) for i, _ in pairs})
-    used_y = sorted({int(j) for _, j in pairs})
+    used_x = sorted({i for i, _ in pairs})
+    used_y = sorted({j for _, j in pairs})
     new_x = {old: new for new, old in enumerate(used_x)}
     new_y = {old: new for new, old in enumerate(used_y)}
     return ExactVertexPairs(
@@ -1006,7 +1006,7 @@ def _match_exact(
         y=tuple(_as_fractions(*q_vertices[j][1]) for j in used_y),
         x_labels=tuple(xl[i] for i in used_x),
         y_labels=tuple(yl[j] for j in used_y),
-        pairs=tuple((new_x[int(i)], new_y[int(j)]) for i, j in pairs),
+        pairs=tuple((new_x[i], new_y[j]) for i, j in pairs),
     )
 
 
