@@ -254,6 +254,8 @@ def main() -> None:
             for _ in range(args.games)
         ]
         cases.append((f"degen0-2 n={n}", g))
+    # Every row's games are drawn above whatever --only selects, so a row's games depend on
+    # --seed and --games alone.
     for name, games in cases:
         if args.only not in name:
             continue
