@@ -29,12 +29,13 @@ def as_values(found: dict[int, tuple[list[int], int]]) -> dict[int, tuple[Fracti
     return {mask: tuple(Fraction(v, det) for v in num) for mask, (num, det) in found.items()}
 
 
-@pytest.mark.parametrize("small_limit", [lex_search.SMALL_LIMIT, 0])
+@pytest.mark.parametrize("small_limit", [lex_search.SMALL_LIMIT, 1 << 8, 0])
 @settings(max_examples=120)
 @given(g=integer_bimatrices(max_strategies=7))
 def test_int64_search_finds_the_vertices_of_the_python_search(g, small_limit):
     # small_limit 0: the ratio ties by cross products and the pivots in int64 throughout,
-    # as for entries of 2^26 and more.
+    # as for entries of 2^26 and more; 2^8: many searches start in doubles and go back to
+    # int64 part way.
     a = integer_payoffs(g[0].tolist())
     expected = _vertex_search_python(a)
     with mock.patch.object(lex_search, "SMALL_LIMIT", small_limit):
@@ -62,6 +63,28 @@ def test_two_polytopes_in_one_batch_are_searched_as_apart(g):
         return
     assert as_values(both[0]) == as_values(_vertex_search_python(bt))
     assert as_values(both[1]) == as_values(_vertex_search_python(a))
+
+
+def test_a_search_that_outgrows_the_small_range_goes_on_exactly():
+    # Entries up to 9 in 6 dimensions: the first levels' entries are below 2^8, later ones
+    # (minors of up to 6 x 6) are not, so the dictionary leaves doubles for int64 part way.
+    a = [[(3 * i + 5 * j + i * j) % 9 + 1 for j in range(6)] for i in range(6)]
+    levels = []
+    pivot = lex_search._pivot
+
+    def recording(*args):
+        levels.append((args[-1], args[0].dtype))  # small: the entries below the limit
+        return pivot(*args)
+
+    with (
+        mock.patch.object(lex_search, "SMALL_LIMIT", 1 << 8),
+        mock.patch.object(lex_search, "_pivot", recording),
+    ):
+        found = vertex_search_int64([a])
+    assert {small for small, _ in levels} == {True, False}
+    # Beyond the limit products need int64's 63 bits: the dictionary is int64 again.
+    assert all(dtype == np.int64 for small, dtype in levels if not small)
+    assert as_values(found[0]) == as_values(_vertex_search_python(a))
 
 
 def test_entries_out_of_int64_range_give_way_to_python_integers():
@@ -99,9 +122,8 @@ def test_ratio_test_orders_exactly_what_doubles_tie():
     # Rows with ratios (2^29 + 1) / 2^29 < 2^29 / (2^29 - 1): 2^-58 apart, one double. Entries
     # above SMALL_LIMIT, so the cross products decide: row 0 leaves.
     e = 1 << 29
-    tab = np.array([[[e, e + 1], [e - 1, e]]], dtype=np.int64)  # one basis: column, rhs
+    # One basis: its column, right-hand side, and basis inverse (the slacks basic).
+    tab = np.array([[[e, e + 1, 1, 0], [e - 1, e, 0, 1]]], dtype=np.int64)
     assert (e + 1) / e == e / (e - 1)
-    basic, nonbasic = np.array([[1, 2]]), np.array([[0]])
-    args = (tab, np.array([1]), basic, nonbasic, np.array([-1]), 1, 2)
-    leave, movable = lex_search._leaving_rows(*args, small=False)
+    leave, movable = lex_search._leaving_rows(tab, back=np.array([-1]), d=1, small=False)
     assert movable[0, 0] and leave[0, 0] == 0

@@ -15,14 +15,16 @@ below :math:`2^{61}`, so ``int64`` holds them exactly. The bound is checked on e
 before it is used; when an entry reaches it the search gives up (returns None) and the caller
 runs the search on Python integers, which are unbounded.
 
-While every entry is below :data:`SMALL_LIMIT` (:math:`2^{26}`) two shortcuts are exact too.
-Distinct ratios :math:`a/b \ne c/d` of such integers have distinct doubles (equal doubles
+While every entry is below :data:`SMALL_LIMIT` (:math:`2^{26}`) three shortcuts are exact
+too. Distinct ratios :math:`a/b \ne c/d` of such integers have distinct doubles (equal doubles
 would put them within :math:`2^{-52} \max(a/b, c/d)` of each other, yet they differ by at
 least :math:`1/(bd) > 2^{-52} \cdot a/b` as :math:`ad < 2^{52}`), so rows tied in the
-rounded ratio test are tied exactly and need no cross products. And a pivot's numerator
+rounded ratio test are tied exactly and need no cross products, and the lexicographic
+tie-breaking compares the quotients themselves. And a pivot's numerator
 :math:`p\,T_{ij} - T_{ic} T_{rj}` is below :math:`2^{53}`, exact in doubles, as is its
 quotient by the determinant (an integer), so the pivot runs in floating point, which numpy
-divides faster than it floor-divides ``int64``.
+divides faster than it floor-divides ``int64``, and the dictionary stays in doubles until
+an entry outgrows the limit (then it goes back to ``int64``, exactly).
 
 The lexicographic rule (Dantzig, Orden & Wolfe 1955; Avis 2000) is the one of the Python
 search, decision for decision: the entering column's rows with a positive entry, the minimum
@@ -86,7 +88,10 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
     if any(abs(int(v)) >= ENTRY_LIMIT for v in stack.ravel()):
         return None
     mat = stack.astype(np.int64)
-    tab = np.concatenate([mat, np.ones((npoly, k, 1), dtype=np.int64)], axis=2)
+    # The dictionary: the nonbasic columns, the right-hand side, and the basis inverse
+    # (times det), which the lexicographic rule reads and the pivots keep up to date.
+    inverse = np.broadcast_to(np.eye(k, dtype=np.int64), (npoly, k, k))
+    tab = np.concatenate([mat, np.ones((npoly, k, 1), dtype=np.int64), inverse], axis=2)
     det = np.ones(npoly, dtype=np.int64)
     basic = np.tile(np.arange(d, nvar), (npoly, 1))
     nonbasic = np.tile(np.arange(d), (npoly, 1))
@@ -103,7 +108,9 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
         if top >= ENTRY_LIMIT:
             return None
         small = top < SMALL_LIMIT
-        leave, movable = _leaving_rows(tab, det, basic, nonbasic, back, d, k, small)
+        if not small and tab.dtype != np.int64:  # doubles so far: back to exact products
+            tab, det = tab.astype(np.int64), det.astype(np.int64)
+        leave, movable = _leaving_rows(tab, back, d, small)
         fi, ci = np.nonzero(movable)
         ri = leave[fi, ci]
         new_key = (
@@ -122,14 +129,7 @@ def vertex_search_int64(mats: Sequence[Sequence[Sequence[int]]]) -> list[Vertice
 
 
 def _leaving_rows(
-    tab: np.ndarray,
-    det: np.ndarray,
-    basic: np.ndarray,
-    nonbasic: np.ndarray,
-    back: np.ndarray,
-    d: int,
-    k: int,
-    small: bool,
+    tab: np.ndarray, back: np.ndarray, d: int, small: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """For every basis and entering column: the lexicographic minimum-ratio row (``(F, d)``)
     and whether the column has a positive entry at all (``(F, d)`` bool). ``small``: every
@@ -146,69 +146,58 @@ def _leaving_rows(
         ratio = np.where(pos, rhs[:, :, None] / col, np.inf)
     low = ratio.min(axis=1, keepdims=True)
     cand = pos & (ratio == low)
+    tied = cand.sum(axis=1) > 1
     # A least ratio of 0 is exact (a zero right-hand side; any other quotient is at least
-    # 2^-30); elsewhere rows sharing the least rounded ratio may differ exactly.
-    fi, ci = np.nonzero((cand.sum(axis=1) > 1) & (low[:, 0, :] > 0))
-    if fi.size and not small:
+    # 2^-30); elsewhere, unless every entry is small, rows sharing the least rounded ratio
+    # may differ exactly.
+    fi, ci = np.nonzero(tied & (low[:, 0, :] > 0)) if not small else ((), ())
+    if len(fi):
         r_rhs = rhs[fi]
         r_col = col[fi, :, ci]
         sub = cand[fi, :, ci]
         # r stays when rhs_r col_r' <= rhs_r' col_r for every candidate r'.
         lower = r_rhs[:, :, None] * r_col[:, None, :] <= r_rhs[:, None, :] * r_col[:, :, None]
         cand[fi, :, ci] = sub & np.all(lower | ~sub[:, None, :], axis=2)
-    tied = cand.sum(axis=1) > 1
+        tied = cand.sum(axis=1) > 1
     if tied.any():
-        _break_ties(tab, det, basic, nonbasic, cand, tied, d, k)
+        _break_ties(tab, cand, tied, d, small)
     return cand.argmax(axis=1), cand.any(axis=1)
 
 
-def _break_ties(
-    tab: np.ndarray,
-    det: np.ndarray,
-    basic: np.ndarray,
-    nonbasic: np.ndarray,
-    cand: np.ndarray,
-    tied: np.ndarray,
-    d: int,
-    k: int,
-) -> None:
+def _break_ties(tab: np.ndarray, cand: np.ndarray, tied: np.ndarray, d: int, small: bool) -> None:
     r"""Narrow ``cand`` in place to the lexicographic minimum where it is tied.
 
-    The tie-breaking vectors are the rows of the basis inverse :math:`\delta B^{-1}` (its
-    column ``s`` is that of the slack ``d + s``: ``det`` times the unit vector of its row when
-    the slack is basic, its dictionary column when it is nonbasic), each divided by the row's
-    entry in the entering column. Row ``r`` precedes ``r'`` when the first nonzero of
+    The tie-breaking vectors are the rows of the basis inverse :math:`\delta B^{-1}` (the
+    dictionary's last ``k`` columns), each divided by the row's entry in the entering column.
+    Row ``r`` precedes ``r'`` when the first nonzero of
     :math:`\mathrm{inv}_{r s}\,\mathrm{col}_{r'} - \mathrm{inv}_{r' s}\,\mathrm{col}_r` over
-    ``s`` is negative; the minimum is found by a tournament over the candidate rows (each
-    against the best so far), all tied pairs at once.
+    ``s`` is negative (with ``small``, of the quotients' difference). The minimum is found by
+    a tournament in which each tie's ``j``-th candidate meets the best of its first ``j``,
+    all ties at once: as many rounds as the largest tie has candidates, less one.
     """
-    fi, ci = np.nonzero(tied)  # fi sorted: its distinct values without np.unique's sort
-    new = np.concatenate([[True], fi[1:] != fi[:-1]])
-    bases, where = fi[new], np.cumsum(new) - 1
-    inv = np.zeros((bases.size, k, k), dtype=np.int64)
-    fb, ib = np.nonzero(basic[bases] >= d)
-    inv[fb, ib, basic[bases][fb, ib] - d] = det[bases][fb]
-    fn, qn = np.nonzero(nonbasic[bases] >= d)
-    inv[fn, :, nonbasic[bases][fn, qn] - d] = tab[bases[fn], :, qn]
-    inv_rows = inv.reshape(-1, k)  # row r of the inverse of basis bases[j]: j * k + r
-    base_row = where * k
-    col = tab[fi, :, ci]  # (U, k): each tied pair's entering column
-    sub = cand[fi, :, ci]
-    u = np.arange(fi.size)
-    best = sub.argmax(axis=1)  # a tournament: each later candidate against the best so far
-    for r in np.flatnonzero(sub[:, 1:].any(axis=0)).tolist():
-        r += 1
-        v = np.flatnonzero(sub[:, r] & (r > best))
-        b = best[v]
-        diff = (
-            inv_rows[base_row[v] + r] * col[v, b, None]
-            - inv_rows[base_row[v] + b] * col[v, r, None]
-        )  # (V, k)
-        first = (diff != 0).argmax(axis=1)
-        wins = diff[np.arange(v.size), first] < 0  # the sign of the first nonzero
-        best[v[wins]] = r
-    won = np.zeros_like(sub)
-    won[u, best] = True
+    fi, ci = np.nonzero(tied)
+    tie, row = np.nonzero(cand[fi, :, ci])  # the candidates, tie by tie, rows ascending
+    inv = tab[fi[tie], row, d + 1 :]  # each candidate's row of the basis inverse
+    entry = tab[fi[tie], row, ci[tie]]  # each candidate's entry in the entering column
+    # Below SMALL_LIMIT the quotients order exactly (module notes): compare them directly.
+    key = inv / entry[:, None] if small else None
+    count = np.bincount(tie)  # candidates per tie, each tie's candidates contiguous
+    by_size = np.argsort(-count, kind="stable")  # the ties still playing: a prefix
+    start = (np.cumsum(count) - count)[by_size]
+    playing = np.searchsorted(-count[by_size], -np.arange(1, count.max()), side="left")
+    best = start.copy()  # per tie (largest first), the candidate leading so far
+    for j, ties in enumerate(playing.tolist(), start=1):
+        c = start[:ties] + j  # each playing tie's j-th candidate
+        b = best[:ties]  # a view: the winners are written through it
+        if key is not None:
+            diff = key[c] - key[b]
+        else:  # (C, k) cross products, exact in int64 below ENTRY_LIMIT
+            diff = inv[c] * entry[b, None] - inv[b] * entry[c, None]
+        lead = (diff != 0).argmax(axis=1)
+        wins = diff[np.arange(ties), lead] < 0  # the sign of the first nonzero
+        b[wins] = c[wins]
+    won = np.zeros((fi.size, tab.shape[1]), dtype=bool)
+    won[by_size, row[best]] = True
     cand[fi, :, ci] = won
 
 
@@ -227,7 +216,7 @@ def _pivot(
     :math:`T'_{ij} = (p T_{ij} - T_{ic} T_{rj}) / \\delta` off the pivot row and column,
     the pivot row kept, the pivot column negated, :math:`T'_{rc} = \\delta`,
     :math:`\\delta' = p`. ``small``: every entry is below :data:`SMALL_LIMIT`, so the
-    arithmetic is exact in doubles."""
+    arithmetic is exact in doubles and the result is kept in doubles."""
     g = np.arange(fi.size)
     old = tab[fi]
     dt = det[fi]
@@ -235,9 +224,8 @@ def _pivot(
     pcol = old[g, :, ci]  # (G, k)
     p = prow[g, ci]
     cross = pcol[:, :, None] * prow[:, None, :]
-    if small:
-        num = p[:, None, None] * old.astype(np.float64) - cross
-        new = (num / dt[:, None, None]).astype(np.int64)
+    if small:  # true division: the tableau is kept in doubles while its entries are small
+        new = (p[:, None, None] * old - cross) / dt[:, None, None]
     else:
         new = (p[:, None, None] * old - cross) // dt[:, None, None]
     new[g, :, ci] = -pcol
@@ -250,8 +238,8 @@ def _pivot(
 def _vertices(found: list[tuple[np.ndarray, ...]], npoly: int, d: int, nvar: int) -> list[Vertices]:
     """Each visited basis as ``(labels, (num, det))``, the first basis of each label set kept,
     in search order, one dict per polytope."""
-    rhs = np.concatenate([f[0] for f in found])
-    det = np.concatenate([f[1] for f in found])
+    rhs = np.concatenate([f[0] for f in found]).astype(np.int64)  # some levels in doubles
+    det = np.concatenate([f[1] for f in found]).astype(np.int64)
     basic = np.concatenate([f[2] for f in found])
     poly = np.concatenate([f[3] for f in found])
     values = np.zeros((rhs.shape[0], nvar), dtype=np.int64)
