@@ -385,12 +385,12 @@ def test_certified_exact_vertices_are_the_searched_vertices(g):
 
 @settings(max_examples=100)
 @given(data=st.data())
-def test_label_masks_matched_as_python_integers_as_by_numpy(data):
-    # The exact engine's matcher for small games against the array one: the same sorted
+def test_label_masks_matched_pair_by_pair_as_by_sorted_lookup(data):
+    # The exact engine's matcher for small games against the general one: the same sorted
     # pairs, simple and degenerate label sets alike (unique sets, as vertices have).
     m, n = data.draw(st.integers(1, 6)), data.draw(st.integers(1, 6))
     full = (1 << (m + n)) - 1
-    masks = st.lists(st.integers(0, full), unique=True, max_size=30)
+    masks = st.lists(st.integers(0, full), unique=True, max_size=30)  # up to 60^2 pairs
     xl = data.draw(masks.filter(bool))
     complements = [full ^ lab for lab in data.draw(st.lists(st.sampled_from(xl)))]
     yl = list(dict.fromkeys(data.draw(masks) + complements))

@@ -993,7 +993,7 @@ def _match_exact(
     low_n = (1 << n) - 1
     xl = [lab for lab, _ in p_vertices]
     yl = [((lab & low_n) << m) | (lab >> n) for lab, _ in q_vertices]
-    if len(xl) * len(yl) <= _MASK_MATCH_MAX:
+    if m + n <= 64 and len(xl) * len(yl) <= _MASK_MATCH_MAX:
         pairs = _match_masks(xl, yl, m, n)
     else:
         pairs = match_labels(_labels_array(xl, m + n), _labels_array(yl, m + n), m, n).tolist()
@@ -1010,33 +1010,28 @@ def _match_exact(
     )
 
 
-#: Up to this many pairs of vertices, :func:`_match_exact` matches the label masks as Python
-#: integers (:func:`_match_masks`); beyond, numpy's blockwise matching is the faster.
+#: Up to this many pairs of vertices (and 64 labels), :func:`_match_exact` tests every pair
+#: at once (:func:`_match_masks`); beyond, numpy's sorted lookup of the simple vertices and
+#: blockwise test of the degenerate ones (:func:`negotiate.solvers.vertex.match_labels`).
 _MASK_MATCH_MAX = 16384
 
 
 def _match_masks(xl: list[int], yl: list[int], m: int, n: int) -> list[tuple[int, int]]:
-    """Index pairs ``(a, b)`` with ``xl[a] | yl[b]`` every one of the ``m + n`` labels,
-    sorted: :func:`negotiate.solvers.vertex.match_labels` on label masks as Python integers.
-
-    A simple ``x`` (``m`` labels) pairs with the simple ``y`` of the complementary labels,
-    found by a dict lookup, and with any degenerate ``y`` covering the rest; a degenerate
-    ``x`` is tested against every ``y``.
-    """
+    """Index pairs ``(a, b)`` with ``xl[a] | yl[b]`` every one of the ``m + n <= 64``
+    labels, sorted: :func:`negotiate.solvers.vertex.match_labels` by a bitwise or of every
+    pair of label masks, as ``uint64`` arrays (as Python integers up to
+    :data:`_FEW_PAIRS` pairs, where numpy's call overhead would dominate)."""
     full = (1 << (m + n)) - 1
-    simple_y = {lab: b for b, lab in enumerate(yl) if lab.bit_count() == n}
-    degenerate_y = [(b, lab) for b, lab in enumerate(yl) if lab.bit_count() != n]
-    pairs = []
-    for a, lab in enumerate(xl):
-        if lab.bit_count() == m:
-            b = simple_y.get(full ^ lab)
-            if b is not None:
-                pairs.append((a, b))
-            pairs.extend((a, b) for b, other in degenerate_y if lab | other == full)
-        else:
-            pairs.extend((a, b) for b, other in enumerate(yl) if lab | other == full)
-    pairs.sort()
-    return pairs
+    if len(xl) * len(yl) <= _FEW_PAIRS:
+        return [(a, b) for a, u in enumerate(xl) for b, v in enumerate(yl) if u | v == full]
+    x = np.array(xl, dtype=np.uint64)
+    y = np.array(yl, dtype=np.uint64)
+    a, b = np.nonzero((x[:, None] | y) == np.uint64(full))
+    return list(zip(a.tolist(), b.tolist(), strict=True))
+
+
+#: See :func:`_match_masks` (measured: the crossover is near 100 pairs).
+_FEW_PAIRS = 64
 
 
 def extreme_equilibria_exact(
