@@ -71,8 +71,8 @@ _VECTOR_MIN_VARS = 13
 
 #: From this many strategies in all, a square game neither of whose polytopes is proved simple
 #: has both searched as one int64 batch (the per-level cost shared; medians of 40 games with
-#: payoffs 0..2: 6x6 2.6 ms against 3.1 ms on Python integers, 8x8 5.3 against 22.9; 5x5 2.0
-#: against 1.2).
+#: payoffs 0..2, both polytopes: 6x6 1.8 ms against 3.0 ms on Python integers, 7x7 2.6
+#: against 4.0; 5x5 1.4 against 1.2).
 _BATCH_MIN_VARS = 12
 
 #: Games with at most this many strategies in all (both players) are solved by searching both
