@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from negotiate.expressions import Expression
 from negotiate.model import Equilibrium, NormalFormGame, Parameter, Provenance, SolveResult
 from negotiate.numeric import player_tolerances
 from negotiate.payoff_file import _describe, _key, _Reader, parse_toml, read_text
+from negotiate.solvers.regret import expected_payoffs
 from negotiate.spec import GameSpec
 
 _TOP_KEYS = {"format", "title", "description", "question", "parameters", "games", "links"}
@@ -155,12 +156,16 @@ class Scenario:
     question: str = ""
 
     def evaluate(
-        self, values: Mapping[str, float] | None = None, bargains: bool = True
+        self,
+        values: Mapping[str, float] | None = None,
+        bargains: bool = True,
+        only: str | None = None,
     ) -> ScenarioResult:
         """Solve every game at the scenario parameters ``values`` (defaults elsewhere).
 
         ``bargains=False`` skips the bargaining games (nothing links from them), for callers
-        that only need the equilibria, such as the threshold search.
+        that only need the equilibria, such as the threshold search. ``only`` names one game:
+        then just it and the games it reads links from (directly or not) are solved.
         """
         env = {name: p.default for name, p in self.parameters.items()}
         for name, value in (values or {}).items():
@@ -174,7 +179,10 @@ class Scenario:
         linked: dict[tuple[str, str], float] = {}
         outcomes: list[GameOutcome] = []
         solved: dict[str, BargainReport] = {}
+        needed = None if only is None else self._upstream(only)
         for entry in self.games:
+            if needed is not None and entry.name not in needed:
+                continue
             game_values = {p: float(e.evaluate(env)) for p, e in entry.bindings.items()}
             for link in self.links:
                 if link.target == entry.name:
@@ -198,6 +206,19 @@ class Scenario:
                     linked[(link.target, link.parameter)] = value
         return ScenarioResult(env, tuple(outcomes), linked, solved)
 
+    def _upstream(self, name: str) -> set[str]:
+        """``name`` and every game whose outcome reaches it through links."""
+        if all(entry.name != name for entry in self.games):
+            raise GameError(f"{self.origin}: no game {name!r} in this scenario")
+        found, stack = {name}, [name]
+        while stack:
+            target = stack.pop()
+            for link in self.links:
+                if link.target == target and link.source not in found:
+                    found.add(link.source)
+                    stack.append(link.source)
+        return found
+
     def _target(self, link: Link) -> GameSpec:
         return next(g.spec for g in self.games if g.name == link.target)
 
@@ -207,8 +228,15 @@ def select_equilibrium(result: SolveResult) -> tuple[Equilibrium, Selection]:
     game = result.game
     if not result.equilibria:
         raise GameError(f"{game.title or 'a game'}: no equilibrium to select")
-    payoffs = [e.payoffs(game) for e in result.equilibria]
-    tol = player_tolerances(game.u)
+    chosen, how = select_index(result.equilibria, game.u)
+    return result.equilibria[chosen], how
+
+
+def select_index(equilibria: Sequence[Equilibrium], u: np.ndarray) -> tuple[int, Selection]:
+    """The index of the equilibrium a scenario reads among ``equilibria`` (sorted, as in a
+    :class:`~negotiate.model.SolveResult`, and not empty) of the game with payoffs ``u``."""
+    payoffs = [expected_payoffs(u, e.profile) for e in equilibria]
+    tol = player_tolerances(u)
 
     def undominated(indices: list[int]) -> list[int]:
         return [
@@ -220,12 +248,10 @@ def select_equilibrium(result: SolveResult) -> tuple[Equilibrium, Selection]:
             )
         ]
 
-    pure = [k for k, e in enumerate(result.equilibria) if e.is_pure]
+    pure = [k for k, e in enumerate(equilibria) if e.is_pure]
     if pure:
-        chosen = min(undominated(pure), key=lambda k: _pure_order(result.equilibria[k]))
-        return result.equilibria[chosen], Selection.PURE
-    everything = undominated(list(range(len(result.equilibria))))
-    return result.equilibria[everything[0]], Selection.MIXED
+        return min(undominated(pure), key=lambda k: _pure_order(equilibria[k])), Selection.PURE
+    return undominated(list(range(len(equilibria))))[0], Selection.MIXED
 
 
 def _pure_order(eq: Equilibrium) -> tuple[int, ...]:
