@@ -7,9 +7,12 @@ For the scenario parameter :math:`t` (``rapprochement``) on its range:
 2. **Thresholds.** The whole scenario is classified by the tuple of its games' equilibrium
    structures. Exact candidates come from each game whose payoffs are affine in :math:`t`
    (:func:`negotiate.sweep.affine_candidates`); for a game whose parameters are set by links,
-   from the same roots within each stretch where the linked values stay constant. Any other
-   change is located by bisection (:func:`negotiate.sweep.find_regimes`). Each game's regimes
-   are the scenario's regimes merged where that game's structure does not change.
+   from the same roots within each stretch where the linked values stay constant (between
+   changes of the games that pass them on, found first). Any other change is located by
+   bisection (:func:`negotiate.sweep.find_regimes`), the structure at the grid and bisection
+   points computed for many values at once (:func:`negotiate.scenario_batch.scenario_signatures`)
+   and the regimes and thresholds themselves by full, verified evaluations. Each game's
+   regimes are the scenario's regimes merged where that game's structure does not change.
 3. **Long game.** The critical discount factor of grim trigger
    (:func:`negotiate.repeated.grim_trigger`) at each value, and the exact values of :math:`t`
    where its status changes.
@@ -33,7 +36,8 @@ from negotiate.errors import GameError
 from negotiate.model import Equilibrium, Provenance
 from negotiate.notebook import Notebook
 from negotiate.repeated import GrimTrigger, grim_trigger
-from negotiate.scenario import GameEntry, Scenario, ScenarioResult
+from negotiate.scenario import GameEntry, GameOutcome, Scenario, ScenarioResult
+from negotiate.scenario_batch import scenario_signatures
 from negotiate.sweep import (
     Point,
     Regime,
@@ -201,10 +205,35 @@ def build_report(
         result = evaluate(t)
         return tuple(equilibrium_signature(o.result) for o in result.outcomes), result
 
+    def classify_many(ts: np.ndarray) -> list[tuple]:
+        return scenario_signatures(scenario, parameter, ts)
+
+    # The linked games' exact roots are computed where the values passed to them hold still:
+    # between changes of the games they read links from. A first search finds those changes
+    # (the games with outgoing links only), the second every game's.
+    sources = [
+        k
+        for k, entry in enumerate(_normal_form(scenario))
+        if any(link.source == entry.name for link in scenario.links)
+    ]
+
+    def upstream(signature: tuple) -> tuple:
+        return tuple(signature[k] for k in sources)
+
+    def classify_upstream(t: float) -> tuple[tuple, ScenarioResult]:
+        signature, result = classify(t)
+        return upstream(signature), result
+
+    def classify_many_upstream(ts: np.ndarray) -> list[tuple]:
+        return [upstream(signature) for signature in classify_many(ts)]
+
     candidates = _own_candidates(scenario, parameter, low, high)
-    regimes, _ = find_regimes(low, high, classify, candidates, GRID)
-    candidates += _linked_candidates(scenario, parameter, regimes, evaluate)
-    regimes, thresholds = find_regimes(low, high, classify, candidates, GRID)
+    if scenario.links:
+        regimes, _ = find_regimes(
+            low, high, classify_upstream, candidates, GRID, None, classify_many_upstream
+        )
+        candidates += _linked_candidates(scenario, parameter, regimes, evaluate)
+    regimes, thresholds = find_regimes(low, high, classify, candidates, GRID, None, classify_many)
 
     counter = _Counter()
     sections = tuple(
@@ -235,9 +264,16 @@ def build_report(
         )
         for link in scenario.links
     )
+
+    def outcome(t: float, name: str) -> GameOutcome:
+        # From an evaluation already done, else solving just the game and what links into it.
+        if t in cache:
+            return cache[t].outcome(name)
+        return scenario.evaluate({parameter: t}, bargains=False, only=name).outcome(name)
+
     long_game = None
     if scenario.long_game is not None:
-        long_game = _long_game(scenario, parameter, values, low, high, evaluate, counter)
+        long_game = _long_game(scenario, parameter, values, low, high, outcome, counter)
     return Report(
         scenario=scenario,
         parameter=parameter,
@@ -377,14 +413,14 @@ def _long_game(
     values: Sequence[float],
     low: float,
     high: float,
-    evaluate: Callable[[float], ScenarioResult],
+    outcome_at: Callable[[float, str], GameOutcome],
     counter: _Counter,
 ) -> LongGameSection:
     reading = scenario.long_game
     entry = next(e for e in scenario.games if e.name == reading.game)
 
     def at(t: float) -> GrimTrigger:
-        outcome = evaluate(t).outcome(reading.game)
+        outcome = outcome_at(t, reading.game)
         punishment: Equilibrium | None = None
         if reading.punishment == "nash":
             punishment = outcome.selected
