@@ -60,6 +60,8 @@ def scenario_signatures(
         except GameError as err:
             raise GameError(f"{scenario.origin}: {err}") from None
     k = ts.size
+    if k == 0:
+        return []
     env: dict[str, object] = {name: p.default for name, p in scenario.parameters.items()}
     env[parameter] = ts
     linked: dict[tuple[str, str], np.ndarray] = {}

@@ -103,6 +103,10 @@ def test_larger_games_are_solved_one_value_at_a_time_alike():
         assert scenario_signatures(s, "rapprochement", ts) == one_at_a_time(s, ts)
 
 
+def test_no_values_no_signatures():
+    assert scenario_signatures(summit(), "rapprochement", []) == []
+
+
 def test_values_out_of_range_name_the_file():
     with pytest.raises(GameError, match=r"summit\.scenario\.toml"):
         scenario_signatures(summit(), "rapprochement", [0.5, 1.5])
