@@ -80,6 +80,35 @@ def solve_lp(
     return np.asarray(res.x, dtype=float)
 
 
+def best_mixture(rows: np.ndarray, what: str, floor: np.ndarray | None = None) -> np.ndarray:
+    r"""The mixture :math:`\sigma` of the rows of ``rows`` (``(k, c)``) with the largest least
+    margin :math:`\min_a (\sigma^\top R - f)_a` over the columns (``floor`` :math:`f`, zero
+    if None): the linear program
+
+    .. math:: \max_{\sigma, \varepsilon} \varepsilon \quad\text{s.t.}\quad
+              \sigma^\top R_{\cdot a} - \varepsilon \ge f_a\ \forall a,\
+              \textstyle\sum_i \sigma_i = 1,\ \sigma \ge 0,
+
+    a maxmin strategy (:func:`negotiate.solvers.security.maxmin`) and the best candidate for
+    strict domination by a mixture (:mod:`negotiate.solvers.dominance`). Returned clipped to
+    :math:`\sigma \ge 0` and renormalised; ``what`` names it in an error.
+    """
+    k, cols = rows.shape
+    c = np.zeros(k + 1)
+    c[-1] = -1.0
+    found = solve_lp(
+        c,
+        [(0.0, None)] * k + [(None, None)],
+        what,
+        a_ub=np.hstack([-rows.T, np.ones((cols, 1))]),
+        b_ub=np.zeros(cols) if floor is None else -floor,
+        a_eq=np.hstack([np.ones((1, k)), np.zeros((1, 1))]),
+        b_eq=np.ones(1),
+    )
+    sigma = np.clip(found[:k], 0.0, None)
+    return sigma / sigma.sum()
+
+
 def unit_range(m: np.ndarray) -> np.ndarray:
     r"""``m`` moved and scaled onto :math:`[0, 1]`, :math:`(m - \min m) / (\max m - \min m)`
     (``m - min m`` when constant): a positive affine map, which keeps maxmin strategies and

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from negotiate.lp import solve_lp, unit_range
+from negotiate.lp import best_mixture, solve_lp, unit_range
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,39 +88,27 @@ def _mixed_dominator(
         return None
     # The LP on the payoffs scaled onto [0, 1] (the same dominators), the check on m itself.
     scaled = unit_range(m)
-    diff = scaled[others].T  # (profiles, candidates)
-    target = scaled[row]
-    k = len(others)
     what = "domination by a mixed strategy"
     if weak:
         # max sum_a (sigma . M[:, a] - M[row, a])  s.t. sigma . M[:, a] >= M[row, a]
+        diff = scaled[others].T  # (profiles, candidates)
+        k = len(others)
         found = solve_lp(
             -diff.sum(axis=0),
             [(0.0, None)] * k,
             what,
             a_ub=-diff,
-            b_ub=-target,
+            b_ub=-scaled[row],
             a_eq=np.ones((1, k)),
             b_eq=np.ones(1),
             allow_infeasible=True,  # infeasible: nothing weakly dominates
         )
         if found is None:
             return None
-    else:
-        # max eps  s.t. sigma . M[:, a] - eps >= M[row, a]
-        c = np.zeros(k + 1)
-        c[-1] = -1.0
-        found = solve_lp(
-            c,
-            [(0.0, None)] * k + [(None, None)],
-            what,
-            a_ub=np.hstack([-diff, np.ones((diff.shape[0], 1))]),
-            b_ub=-target,
-            a_eq=np.hstack([np.ones((1, k)), np.zeros((1, 1))]),
-            b_eq=np.ones(1),
-        )
-    sigma = np.clip(found[:k], 0.0, None)
-    sigma = sigma / sigma.sum()
+        sigma = np.clip(found, 0.0, None)
+        sigma = sigma / sigma.sum()
+    else:  # max eps  s.t. sigma . M[:, a] - eps >= M[row, a]
+        sigma = best_mixture(scaled[others], what, floor=scaled[row])
     gains = sigma @ m[others] - m[row]
     # Accept only a certificate that checks out on the original numbers.
     if weak:

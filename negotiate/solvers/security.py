@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from negotiate.errors import GameError, SolverError
-from negotiate.lp import solve_lp, unit_range
+from negotiate.lp import best_mixture, unit_range
 
 
 def maxmin(m: np.ndarray) -> tuple[np.ndarray, float]:
@@ -51,20 +51,7 @@ def maxmin(m: np.ndarray) -> tuple[np.ndarray, float]:
     SolverError
         If the linear program fails.
     """
-    k, cols = m.shape
-    c = np.zeros(k + 1)
-    c[-1] = -1.0
-    found = solve_lp(
-        c,
-        [(0.0, None)] * k + [(None, None)],
-        "a maxmin strategy",
-        a_ub=np.hstack([-unit_range(m).T, np.ones((cols, 1))]),
-        b_ub=np.zeros(cols),
-        a_eq=np.hstack([np.ones((1, k)), np.zeros((1, 1))]),
-        b_eq=np.ones(1),
-    )
-    x = np.clip(found[:k], 0.0, None)
-    x = x / x.sum()
+    x = best_mixture(unit_range(m), "a maxmin strategy")
     # Report the level the returned strategy actually guarantees.
     return x, float((x @ m).min())
 
