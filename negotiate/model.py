@@ -513,6 +513,20 @@ class Equilibrium(Notebook):
         return equilibrium_blocks(self)
 
 
+def unique_order(equilibria: Sequence[Equilibrium]) -> list[int]:
+    """Indices of ``equilibria`` in the order of :meth:`Equilibrium.key`, the first of equal
+    keys kept: the order and deduplication of a :class:`SolveResult`."""
+    order = sorted(range(len(equilibria)), key=lambda k: equilibria[k].key())
+    kept: list[int] = []
+    seen: set = set()
+    for k in order:
+        key = equilibria[k].key()
+        if key not in seen:
+            seen.add(key)
+            kept.append(k)
+    return kept
+
+
 @dataclass(frozen=True, eq=False)
 class SolveResult(Notebook):
     """Verified equilibria of one game, with how they were found.
@@ -555,14 +569,7 @@ class SolveResult(Notebook):
         nash_subsets: Sequence[Sequence[int]] = (),
     ) -> SolveResult:
         """Sort, deduplicate and verify ``equilibria``; raise if any fails its check."""
-        order = sorted(range(len(equilibria)), key=lambda k: equilibria[k].key())
-        kept: list[int] = []
-        seen: set = set()
-        for k in order:
-            key = equilibria[k].key()
-            if key not in seen:
-                seen.add(key)
-                kept.append(k)
+        kept = unique_order(equilibria)
         new_index = {old: new for new, old in enumerate(kept)}
         eqs = tuple(equilibria[k] for k in kept)
         regrets = tuple(e.verify(game, tol) for e in eqs)

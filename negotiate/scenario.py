@@ -169,13 +169,7 @@ class Scenario:
         """
         env = {name: p.default for name, p in self.parameters.items()}
         for name, value in (values or {}).items():
-            if name not in self.parameters:
-                raise GameError(f"{self.origin}: unknown scenario parameter {name!r}")
-            try:
-                self.parameters[name].check(float(value))
-            except GameError as err:
-                raise GameError(f"{self.origin}: {err}") from None
-            env[name] = float(value)
+            env[name] = self.checked_value(name, float(value))
         linked: dict[tuple[str, str], float] = {}
         outcomes: list[GameOutcome] = []
         solved: dict[str, BargainReport] = {}
@@ -197,14 +191,29 @@ class Scenario:
             outcomes.append(GameOutcome(entry.name, game, result, selected, how))
             for link in self.links:
                 if link.source == entry.name:
-                    value = link.value(selected.profile)
-                    param = self._target(link).parameters[link.parameter]
-                    try:
-                        param.check(value)
-                    except GameError as err:
-                        raise PayoffFileError(f"{self.origin}: {link.keypath}: {err}") from None
+                    value = self.passed_on(link, link.value(selected.profile))
                     linked[(link.target, link.parameter)] = value
         return ScenarioResult(env, tuple(outcomes), linked, solved)
+
+    def checked_value(self, name: str, value: float) -> float:
+        """``value`` for the scenario parameter ``name``; an unknown name or a value out of its
+        range is an error naming the file."""
+        if name not in self.parameters:
+            raise GameError(f"{self.origin}: unknown scenario parameter {name!r}")
+        try:
+            self.parameters[name].check(value)
+        except GameError as err:
+            raise GameError(f"{self.origin}: {err}") from None
+        return value
+
+    def passed_on(self, link: Link, value: float) -> float:
+        """``value`` passed by ``link``; out of its target parameter's range it is an error
+        naming the file and the link's key path."""
+        try:
+            self._target(link).parameters[link.parameter].check(value)
+        except GameError as err:
+            raise PayoffFileError(f"{self.origin}: {link.keypath}: {err}") from None
+        return value
 
     def _upstream(self, name: str) -> set[str]:
         """``name`` and every game whose outcome reaches it through links."""

@@ -26,12 +26,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from negotiate.errors import GameError, PayoffFileError
-from negotiate.model import Equilibrium
+from negotiate.errors import GameError
+from negotiate.model import Equilibrium, unique_order
 from negotiate.numeric import TOL, player_tolerances
 from negotiate.scenario import Scenario, select_index
 from negotiate.spec import GameSpec
-from negotiate.sweep import BATCHED_MAX_STRATEGIES, Signature
+from negotiate.sweep import BATCHED_MAX_STRATEGIES, Signature, supports_signature
 
 #: A scenario's signature at one value: one game signature per game in strategic form, in the
 #: scenario's evaluation order (the threshold search's classification of the report).
@@ -52,20 +52,14 @@ def scenario_signatures(
         If a link passes on a value out of its target parameter's range.
     """
     ts = np.asarray(values, dtype=float).ravel()
-    if parameter not in scenario.parameters:
-        raise GameError(f"{scenario.origin}: unknown scenario parameter {parameter!r}")
     for t in ts.tolist():
-        try:
-            scenario.parameters[parameter].check(t)
-        except GameError as err:
-            raise GameError(f"{scenario.origin}: {err}") from None
+        scenario.checked_value(parameter, t)
     k = ts.size
     if k == 0:
         return []
     env: dict[str, object] = {name: p.default for name, p in scenario.parameters.items()}
     env[parameter] = ts
     linked: dict[tuple[str, str], np.ndarray] = {}
-    specs = {entry.name: entry.spec for entry in scenario.games}
     by_game: list[list[Signature]] = []
     for entry in scenario.games:
         if not entry.spec.strategies:  # a bargaining game: nothing links from it
@@ -81,7 +75,7 @@ def scenario_signatures(
             entry.spec.payoff_batch(game_values), (k, len(entry.spec.players), *entry.spec.shape)
         )
         equilibria = _equilibria(entry.spec, u, game_values)
-        by_game.append([tuple(sorted(e.supports() for e in eqs)) for eqs in equilibria])
+        by_game.append([supports_signature(eqs) for eqs in equilibria])
         outgoing = [link for link in scenario.links if link.source == entry.name]
         if not outgoing:
             continue
@@ -91,14 +85,9 @@ def scenario_signatures(
                 raise GameError(f"{entry.spec.title or entry.name}: no equilibrium to select")
             selected.append(eqs[select_index(eqs, u[j])[0]].profile)
         for link in outgoing:
-            param = specs[link.target].parameters[link.parameter]
-            passed = np.array([link.value(profile) for profile in selected], dtype=float)
-            for value in passed.tolist():
-                try:
-                    param.check(value)
-                except GameError as err:
-                    raise PayoffFileError(f"{scenario.origin}: {link.keypath}: {err}") from None
-            linked[(link.target, link.parameter)] = passed
+            linked[(link.target, link.parameter)] = np.array(
+                [scenario.passed_on(link, link.value(profile)) for profile in selected]
+            )
     return [tuple(game[j] for game in by_game) for j in range(k)]
 
 
@@ -127,12 +116,4 @@ def _equilibria(
         for j in range(k):
             point = {name: float(v[j]) for name, v in values.items()}
             found[j] = list(solve(spec.instantiate(point)).equilibria)
-    return [_sorted_unique(eqs) for eqs in found]
-
-
-def _sorted_unique(equilibria: list[Equilibrium]) -> list[Equilibrium]:
-    """Sorted by key, the first of equal keys kept (as ``SolveResult.verified`` does)."""
-    out: dict[tuple, Equilibrium] = {}
-    for e in sorted(equilibria, key=Equilibrium.key):
-        out.setdefault(e.key(), e)
-    return list(out.values())
+    return [[eqs[k] for k in unique_order(eqs)] for eqs in found]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from negotiate.errors import GameError, NegotiateError
-from negotiate.model import SolveResult
+from negotiate.model import Equilibrium, SolveResult
 from negotiate.notebook import Notebook
 from negotiate.numeric import TOL, format_fraction, format_number, to_fraction
 from negotiate.solvers.batched import BatchEquilibria, batched_equilibria
@@ -137,7 +137,12 @@ class SweepResult(Notebook):
 
 def equilibrium_signature(result: SolveResult) -> Signature:
     """The structure of an equilibrium set: the sorted supports of its equilibria."""
-    return tuple(sorted(e.supports() for e in result.equilibria))
+    return supports_signature(result.equilibria)
+
+
+def supports_signature(equilibria: Iterable[Equilibrium]) -> Signature:
+    """:func:`equilibrium_signature` of the equilibria themselves (no solve result)."""
+    return tuple(sorted(e.supports() for e in equilibria))
 
 
 def affine_coefficients(
